@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Reflection;
+using System.Runtime.Loader;
+using Harness.Gherkin.Bindings;
+using Harness.Gherkin.Checking;
+using Harness.Gherkin.Configuration;
+using Harness.Gherkin.Parsing;
+
+namespace Harness.Cli;
+
+/// <summary>The <c>harness</c> command line. Exit codes: 0 success, 1 findings or failures, 2 usage or configuration errors.</summary>
+public static class HarnessCommand
+{
+    public const int Success = 0;
+    public const int Findings = 1;
+    public const int UsageError = 2;
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "調べるフィーチャーファイルまたはフォルダー (既定: features/)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var bindings = new Option<string[]>("--bindings")
+        {
+            Description = "ステップ定義のアセンブリ (.dll)。reqnroll.json の bindingAssemblies に加えて読む",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "reqnroll.json のパス (既定: 今のフォルダーから上へ探す)",
+        };
+        var check = new Command("check", "フィーチャーの全ステップをバインドだけして (実行せずに) 未定義・あいまいなステップと日本語の書き方の罠を path:line で示す")
+        {
+            paths, bindings, config,
+        };
+        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors)
+            {
+                await error.WriteLineAsync("使い方の誤り: " + e.Message).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync("'harness --help' で使い方を表示します。").ConfigureAwait(false);
+            return UsageError;
+        }
+
+        if (parse.CommandResult.Command == check)
+        {
+            return Check(parse.GetValue(paths) ?? [], parse.GetValue(bindings) ?? [], parse.GetValue(config), output, error);
+        }
+
+        return await parse.InvokeAsync().ConfigureAwait(false) is var code && code != 0 ? UsageError : Success;
+    }
+
+    private static int Check(string[] paths, string[] bindingPaths, string? configPath, TextWriter output, TextWriter error)
+    {
+        RunnerConfiguration configuration;
+        List<Assembly> assemblies;
+        try
+        {
+            configPath ??= RunnerConfiguration.Find(Directory.GetCurrentDirectory());
+            if (configPath is not null && !File.Exists(configPath))
+            {
+                throw new ConfigurationException(configPath, null, "ファイルがありません");
+            }
+
+            configuration = configPath is null ? RunnerConfiguration.Default : RunnerConfiguration.Load(configPath);
+            assemblies = LoadBindingAssemblies(configuration, configPath, bindingPaths);
+        }
+        catch (ConfigurationException ex)
+        {
+            error.WriteLine("設定エラー: " + ex.Message);
+            return UsageError;
+        }
+
+        if (paths.Length == 0)
+        {
+            paths = ["features"];
+        }
+
+        IReadOnlyList<string> files;
+        try
+        {
+            files = FeatureLoader.Expand(paths);
+        }
+        catch (FileNotFoundException ex)
+        {
+            error.WriteLine("使い方の誤り: " + ex.Message);
+            return UsageError;
+        }
+
+        var root = Directory.GetCurrentDirectory();
+        var loader = new FeatureLoader(configuration.FeatureLanguage);
+        var features = files.Select(f => loader.Load(f, root)).ToList();
+        var registry = BindingRegistry.Build(assemblies);
+        var report = BindingCheck.Run(configuration, registry, features);
+
+        foreach (var bindingError in report.BindingErrors)
+        {
+            output.WriteLine("バインディングエラー: " + bindingError);
+        }
+
+        foreach (var finding in report.Findings)
+        {
+            output.WriteLine(finding.ToString());
+            output.WriteLine();
+        }
+
+        output.WriteLine(
+            $"{report.Features} フィーチャー, {report.Scenarios} シナリオ, {report.Steps} ステップ (ステップ定義 {registry.StepDefinitions.Count} 個): " +
+            $"未定義 {report.Undefined}, あいまい {report.Ambiguous}, 構文エラー {report.ParseErrors}, バインディングエラー {report.BindingErrors.Count}, 書き方の警告 {report.LintFindings}");
+        output.WriteLine(report.Succeeded ? "結果: OK" : "結果: NG");
+        return report.Succeeded ? Success : Findings;
+    }
+
+    private static List<Assembly> LoadBindingAssemblies(RunnerConfiguration configuration, string? configPath, string[] bindingPaths)
+    {
+        var assemblies = new List<Assembly>();
+        foreach (var path in bindingPaths)
+        {
+            var full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+            {
+                throw new ConfigurationException(path, null, "--bindings に指定したアセンブリがありません");
+            }
+
+            assemblies.Add(Load(full));
+        }
+
+        foreach (var name in configuration.BindingAssemblies)
+        {
+            var candidates = new[] { AppContext.BaseDirectory, Path.GetDirectoryName(configPath) ?? "." }
+                .Select(d => Path.Combine(d, name + ".dll"))
+                .Concat(bindingPaths.Select(p => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(p))!, name + ".dll")));
+            var found = candidates.FirstOrDefault(File.Exists)
+                ?? throw new ConfigurationException(configPath ?? RunnerConfiguration.FileName, "bindingAssemblies",
+                    $"アセンブリ '{name}' が見つかりません。ビルドしてから --bindings でその .dll を指定してください");
+            assemblies.Add(Load(found));
+        }
+
+        return assemblies;
+    }
+
+    private static Assembly Load(string path)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            var candidate = Path.Combine(directory, name.Name + ".dll");
+            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+        };
+        return AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
+    }
+}
