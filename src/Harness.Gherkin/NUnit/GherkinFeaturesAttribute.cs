@@ -24,8 +24,13 @@ public sealed class GherkinFeaturesAttribute(string featuresPath = "features") :
 
     public IEnumerable<TestSuite> BuildFrom(ITypeInfo typeInfo, IPreFilter filter)
     {
-        var run = new NUnitTestFixtureBuilder().BuildFrom(typeInfo, filter);
-        run.Properties.Set(PropertyNames.ParallelScope, ParallelScope.Children);
+        if (typeInfo.Assembly.GetCustomAttribute<GherkinTestRunAttribute>() is null)
+        {
+            var invalid = new NUnitTestFixtureBuilder().BuildFrom(typeInfo, filter);
+            invalid.MakeInvalid("テストアセンブリに [assembly: Harness.Gherkin.NUnit.GherkinTestRun] がありません。[BeforeTestRun]/[AfterTestRun] フックとメッセージ出力の終了に必要です。");
+            return [invalid];
+        }
+
         GherkinSession session;
         try
         {
@@ -33,14 +38,15 @@ public sealed class GherkinFeaturesAttribute(string featuresPath = "features") :
         }
         catch (Exception ex) when (ex is ConfigurationException or FileNotFoundException or DirectoryNotFoundException or FileLoadException)
         {
-            run.MakeInvalid(ex.Message);
-            return [run];
+            var invalid = new NUnitTestFixtureBuilder().BuildFrom(typeInfo, filter);
+            invalid.MakeInvalid(ex.Message);
+            return [invalid];
         }
 
-        run.Properties.Set("GherkinSession", session.Key);
         var featureType = new TypeWrapper(typeof(FeatureFixture));
         var scenarioMethod = new MethodWrapper(typeof(FeatureFixture), typeof(FeatureFixture).GetMethod(nameof(FeatureFixture.RunScenario))!);
         var builder = new NUnitTestCaseBuilder();
+        var suites = new List<TestSuite>();
         foreach (var feature in session.Runner.Features)
         {
             var fixture = new NUnitTestFixtureBuilder().BuildFrom(featureType, filter, new TestFixtureData(session.Key, feature.Path) { TestName = feature.Title });
@@ -71,14 +77,13 @@ public sealed class GherkinFeaturesAttribute(string featuresPath = "features") :
                     parameters.Properties.Add(PropertyNames.Category, tag);
                 }
 
-                var test = builder.BuildTestMethod(scenarioMethod, fixture, parameters);
-                fixture.Add(test);
+                fixture.Add(builder.BuildTestMethod(scenarioMethod, fixture, parameters));
             }
 
-            run.Add(fixture);
+            suites.Add(fixture);
         }
 
-        return [run];
+        return suites;
     }
 
     private sealed class PreFilterAll : IPreFilter
@@ -89,16 +94,29 @@ public sealed class GherkinFeaturesAttribute(string featuresPath = "features") :
     }
 }
 
-/// <summary>Base of the class that carries [GherkinFeatures]: the test run's start and end.</summary>
-public abstract class GherkinTestRun
+/// <summary>Put on the test assembly (<c>[assembly: GherkinTestRun]</c>): starts the runs of its [GherkinFeatures] classes
+/// before any test ([BeforeTestRun] hooks) and finishes them after the last ([AfterTestRun] hooks, the messages file closed).</summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false)]
+public sealed class GherkinTestRunAttribute : Attribute, ITestAction
 {
-    [OneTimeSetUp]
-    public Task BeforeTestRunAsync() => Session.StartAsync();
+    public ActionTargets Targets => ActionTargets.Suite;
 
-    [OneTimeTearDown]
-    public Task AfterTestRunAsync() => Session.FinishAsync();
+    public void BeforeTest(ITest test)
+    {
+        // Each fixture starts its session too; starting here makes [BeforeTestRun] run before the first feature.
+        foreach (var session in GherkinSession.OfAssembly(test.TypeInfo?.Assembly))
+        {
+            session.StartAsync().GetAwaiter().GetResult();
+        }
+    }
 
-    private GherkinSession Session => GherkinSession.Get((string)TestContext.CurrentContext.Test.Properties.Get("GherkinSession")!);
+    public void AfterTest(ITest test)
+    {
+        foreach (var session in GherkinSession.OfAssembly(test.TypeInfo?.Assembly))
+        {
+            session.FinishAsync().GetAwaiter().GetResult();
+        }
+    }
 }
 
 /// <summary>One feature file as an NUnit fixture; its tests are its pickles. Built by <see cref="GherkinFeaturesAttribute"/>.</summary>
@@ -109,8 +127,11 @@ public sealed class FeatureFixture(string sessionKey, string featurePath)
     private GherkinSession Session => GherkinSession.Get(sessionKey);
 
     [OneTimeSetUp]
-    public async Task BeforeFeatureAsync() =>
+    public async Task BeforeFeatureAsync()
+    {
+        await Session.StartAsync().ConfigureAwait(false);
         _featureRun = await Session.Runner.StartFeatureAsync(Session.Runner.Features.Single(f => f.Path == featurePath)).ConfigureAwait(false);
+    }
 
     [OneTimeTearDown]
     public async Task AfterFeatureAsync()
@@ -161,8 +182,13 @@ internal sealed class GherkinSession
     private Task? _start;
     private NdjsonMessageSink? _sink;
 
-    private GherkinSession(string key, TestRunner runner, NdjsonMessageSink sink)
+    private readonly Assembly _assembly;
+    private readonly Lock _finishGate = new();
+    private bool _finished;
+
+    private GherkinSession(Assembly assembly, string key, TestRunner runner, NdjsonMessageSink sink)
     {
+        _assembly = assembly;
         Key = key;
         Runner = runner;
         _sink = sink;
@@ -177,6 +203,15 @@ internal sealed class GherkinSession
         lock (Gate)
         {
             return Sessions[key];
+        }
+    }
+
+    /// <summary>The sessions of an assembly (all of them when the assembly is not known).</summary>
+    public static IReadOnlyList<GherkinSession> OfAssembly(Assembly? assembly)
+    {
+        lock (Gate)
+        {
+            return Sessions.Values.Where(s => assembly is null || s._assembly == assembly).ToList();
         }
     }
 
@@ -219,7 +254,7 @@ internal sealed class GherkinSession
             });
             var root = Path.Combine(directory, featuresPath);
             runner.LoadFeatures([root], root);
-            var session = new GherkinSession(key, runner, sink);
+            var session = new GherkinSession(testAssembly, key, runner, sink);
             Sessions[key] = session;
             return session;
         }
@@ -246,6 +281,16 @@ internal sealed class GherkinSession
 
     public async Task FinishAsync()
     {
+        lock (_finishGate)
+        {
+            if (_finished || _start is null)
+            {
+                return;
+            }
+
+            _finished = true;
+        }
+
         try
         {
             await Runner.FinishAsync().ConfigureAwait(false);

@@ -1,0 +1,2 @@
+[assembly: NUnit.Framework.Parallelizable(NUnit.Framework.ParallelScope.Fixtures)]
+[assembly: Harness.Gherkin.NUnit.GherkinTestRun]
