@@ -104,7 +104,7 @@ internal sealed class ScenarioRunner
         _run.Sink.Publish(Messages.Envelope.Create(new Messages.TestCaseFinished(testCaseStartedId, _run.Now(), false)));
         if (_status == StepStatus.Pending)
         {
-            _message ??= ErrorProvider.Pending(_pendingMethods);
+            _message = ErrorProvider.Pending(_pendingMethods);
         }
 
         return new ScenarioResult(_scenario.DisplayName, _status, _message, _results, _run.Time.GetElapsedTime(started), _error);

@@ -89,6 +89,18 @@ public sealed class TestRunner : IAsyncDisposable
         return loaded;
     }
 
+    /// <summary>Adds a feature given as text (tests, tools that generate features).</summary>
+    public FeatureFile LoadFeatureText(string source, string relativePath)
+    {
+        var feature = Loader.LoadText(source, relativePath);
+        lock (_gate)
+        {
+            _features.Add(feature);
+        }
+
+        return feature;
+    }
+
     /// <summary>Publishes what the run knows (sources, documents, pickles, bindings) and runs [BeforeTestRun] hooks.</summary>
     public async Task StartAsync()
     {
