@@ -271,7 +271,8 @@ public sealed class RunnerTests
         Assert.That(lines.Select(MessageSerializer.Deserialize).Select(MessageSerializer.Serialize), Is.EqualTo(lines));
 
         // The step's duration is what the run's clock measured between the step's start and end.
-        var step = messages.Select(m => m.TestStepFinished).Where(f => f is not null).Last();
+        var stepId = messages.Single(m => m.TestCase is not null).TestCase.TestSteps.Single(s => s.PickleStepId is not null).Id;
+        var step = messages.Select(m => m.TestStepFinished).Single(f => f is not null && f.TestStepId == stepId);
         Assert.That(step.TestStepResult.Status, Is.EqualTo(TestStepResultStatus.PASSED));
         Assert.That(Cucumber.Messages.Converters.ToTimeSpan(step.TestStepResult.Duration), Is.EqualTo(TimeSpan.FromMilliseconds(1250)));
     }
