@@ -103,10 +103,11 @@ public sealed class GherkinTestRunAttribute : Attribute, ITestAction
 
     public void BeforeTest(ITest test)
     {
-        // Each fixture starts its session too; starting here makes [BeforeTestRun] run before the first feature.
+        // Starting here makes [BeforeTestRun] run before the first feature. A failure (binding errors, a failing hook) is
+        // reported by each feature fixture, which awaits the same start: the assembly's other tests are not touched.
         foreach (var session in GherkinSession.OfAssembly(test.TypeInfo?.Assembly))
         {
-            session.StartAsync().GetAwaiter().GetResult();
+            _ = session.StartAsync().ContinueWith(t => t.Exception, TaskScheduler.Default);
         }
     }
 

@@ -1,0 +1,12 @@
+namespace Harness.Gherkin.Tests.Steps;
+
+[Binding]
+public sealed class CultureSteps
+{
+    [Given("日付は {DateTime} である")]
+    public static void Date(DateTime date) => Journal.Add("date " + date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+    [Given("機能スコープの手順")]
+    [Scope(Feature = "スコープ付き機能")]
+    public static void FeatureScoped() => Journal.Add("feature scoped");
+}
