@@ -67,6 +67,24 @@ public sealed class RunnerTests
     }
 
     [Test]
+    public async Task With_stopAtFirstError_the_steps_after_a_failure_are_not_even_matched()
+    {
+        var sink = new InMemoryMessageSink();
+        await using var runner = new TestRunner(new TestRunnerOptions
+        {
+            Configuration = RunnerHarness.Japanese with { StopAtFirstError = true },
+            BindingTypes = Recording,
+            Sink = sink,
+        });
+        var feature = runner.LoadFeatureText("# language: ja\n機能: 停止\n  シナリオ: 最初の失敗で止まる\n    前提 失敗する\n    ならば 未定義の確認をする\n", "stop.feature");
+        await runner.StartAsync();
+        var run = await runner.StartFeatureAsync(feature);
+        var result = await runner.RunScenarioAsync(run, feature.Scenarios.Single());
+        Assert.That(result.Steps.Select(s => s.Status), Is.EqualTo(new[] { StepStatus.Failed, StepStatus.Skipped }));
+        Assert.That(result.Message, Is.EqualTo("わざと失敗"));
+    }
+
+    [Test]
     public async Task A_failing_BeforeScenario_hook_skips_every_step()
     {
         var (results, _) = await RunnerHarness.RunAsync("""

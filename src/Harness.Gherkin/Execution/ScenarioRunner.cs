@@ -209,6 +209,11 @@ internal sealed class ScenarioRunner
         Exception? error = null;
         switch (planned.Match)
         {
+            case not StepMatched when _status != StepStatus.Passed && _run.Configuration.StopAtFirstError:
+                // runtime.stopAtFirstError: after the first error the rest is not even reported as undefined.
+                status = StepStatus.Skipped;
+                Trace("-> スキップ: " + ErrorProvider.Skipped);
+                break;
             case StepUndefined undefined:
                 status = StepStatus.Undefined;
                 message = ErrorProvider.Undefined(step, undefined, planned.Snippet!);
