@@ -68,6 +68,30 @@ public sealed class QaSampleUnderDotnetTestTests
         }
     }
 
+    [Test]
+    public async Task A_tag_filter_selects_the_pickles_that_carry_the_tag()
+    {
+        var root = RepositoryRoot();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "test", Path.Combine(root, "tests", "Harness.Gherkin.QaSample", "Harness.Gherkin.QaSample.csproj"), "--nologo", "--filter", "TestCategory=edge" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        start.Environment["HARNESS_MESSAGES_PATH"] = Path.Combine(Path.GetTempPath(), $"qa-filter-{Guid.NewGuid():N}.ndjson");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(guard.Token);
+        var output = await stdout + await stderr;
+        File.Delete(start.Environment["HARNESS_MESSAGES_PATH"]!);
+
+        Assert.That(process.ExitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("Passed!  - Failed:     0, Passed:     2, Skipped:     0, Total:     2"));
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)

@@ -266,6 +266,26 @@ public sealed class RunnerTests
     }
 
     [Test]
+    public async Task Log_lines_and_screenshots_are_attachments_of_the_step()
+    {
+        var (results, messages) = await RunnerHarness.RunAsync("""
+            # language: ja
+            機能: 証跡
+              シナリオ: 画面
+                前提 画面を証跡として残す
+            """, [typeof(EvidenceSteps)]);
+
+        Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Passed), results.Single().Message);
+        var stepId = messages.Single(m => m.TestCase is not null).TestCase.TestSteps.Single(s => s.PickleStepId is not null).Id;
+        var attachments = messages.Where(m => m.Attachment is not null).Select(m => m.Attachment).ToList();
+        Assert.That(attachments.Select(a => (a.MediaType, a.ContentEncoding, a.Body, a.FileName, a.TestStepId)), Is.EqualTo(new[]
+        {
+            ("text/x.cucumber.log+plain", AttachmentContentEncoding.IDENTITY, "ログイン画面を表示した", (string?)null, stepId),
+            ("image/png", AttachmentContentEncoding.BASE64, "iVBORw==", "ログイン画面.png", stepId),
+        }));
+    }
+
+    [Test]
     public async Task Messages_are_envelopes_in_protocol_order_with_measured_durations()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(9)));

@@ -154,3 +154,14 @@ public sealed class ScopedSteps
     [Scope(Tag = "秋田")]
     public void OnlyAkita() => Journal.Add("only akita");
 }
+
+[Binding]
+public sealed class EvidenceSteps(IReqnrollOutputHelper output)
+{
+    [Given("画面を証跡として残す")]
+    public void Evidence()
+    {
+        output.WriteLine("ログイン画面を表示した");
+        output.AddAttachment(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "image/png", "ログイン画面.png");
+    }
+}
