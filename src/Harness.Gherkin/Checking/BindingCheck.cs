@@ -3,7 +3,6 @@ using Harness.Gherkin.Configuration;
 using Harness.Gherkin.ErrorHandling;
 using Harness.Gherkin.Lint;
 using Harness.Gherkin.Parsing;
-using Messages = Io.Cucumber.Messages.Types;
 
 namespace Harness.Gherkin.Checking;
 
@@ -50,32 +49,10 @@ public static class BindingCheck
             findings.AddRange(lint.Check(feature).Select(l => new CheckFinding(l.Path, l.Line, l.Column, CheckSeverity.Warning, l.Code, l.Message)));
             foreach (var scenario in feature.Scenarios)
             {
-                StepDefinitionType? previous = null;
-                foreach (var pickleStep in scenario.Pickle.Steps)
+                foreach (var planned in PickleSteps.Plan(scenario))
                 {
                     steps++;
-                    var ast = feature.StepOf(pickleStep);
-                    var type = pickleStep.Type switch
-                    {
-                        Messages.PickleStepType.CONTEXT => StepDefinitionType.Given,
-                        Messages.PickleStepType.ACTION => StepDefinitionType.When,
-                        Messages.PickleStepType.OUTCOME => StepDefinitionType.Then,
-                        _ => previous ?? StepDefinitionType.Given,
-                    };
-                    previous = type;
-                    var table = pickleStep.Argument?.DataTable is { Rows.Count: > 0 } t ? new DataTable([.. t.Rows[0].Cells.Select(c => c.Value)]) : null;
-                    if (table is not null)
-                    {
-                        foreach (var row in pickleStep.Argument!.DataTable.Rows.Skip(1))
-                        {
-                            table.AddRow([.. row.Cells.Select(c => c.Value)]);
-                        }
-                    }
-
-                    var arguments = new StepArguments(table, pickleStep.Argument?.DocString?.Content);
-                    var step = new StepToMatch(type, ast?.Keyword ?? string.Empty, pickleStep.Text, arguments, new ScopeTarget(scenario.Tags, feature.Title, scenario.ScenarioTitle));
-                    var line = (int)(ast?.Location.Line ?? 0);
-                    var column = (int)(ast?.Location.Column ?? 0);
+                    var (step, line, column, type, arguments) = (planned.Step, planned.Line, planned.Column, planned.Step.Type, planned.Step.Arguments);
                     var match = matcher.Match(step);
                     var finding = match switch
                     {

@@ -110,46 +110,13 @@ internal sealed class ScenarioRunner
         return new ScenarioResult(_scenario.DisplayName, _status, _message, _results, _run.Time.GetElapsedTime(started), _error);
     }
 
-    private List<PlannedStep> Plan(CultureInfo culture)
-    {
-        var planned = new List<PlannedStep>();
-        StepDefinitionType? previous = null;
-        foreach (var pickleStep in _scenario.Pickle.Steps)
+    private List<PlannedStep> Plan(CultureInfo culture) =>
+        PickleSteps.Plan(_scenario).Select(p =>
         {
-            var astStep = _scenario.Feature.StepOf(pickleStep);
-            var type = pickleStep.Type switch
-            {
-                Messages.PickleStepType.CONTEXT => StepDefinitionType.Given,
-                Messages.PickleStepType.ACTION => StepDefinitionType.When,
-                Messages.PickleStepType.OUTCOME => StepDefinitionType.Then,
-                _ => previous ?? StepDefinitionType.Given,
-            };
-            previous = type;
-            var arguments = new StepArguments(TableOf(pickleStep.Argument?.DataTable), pickleStep.Argument?.DocString?.Content);
-            var step = new StepToMatch(type, astStep?.Keyword ?? string.Empty, pickleStep.Text, arguments, _scope);
-            var match = _run.Matcher.Match(step);
-            var snippet = match is StepUndefined ? SnippetGenerator.Generate(type, pickleStep.Text, arguments, culture) : null;
-            planned.Add(new PlannedStep(pickleStep, step, match, _run.Ids.GetNewId(), (int)(astStep?.Location.Line ?? 0), snippet));
-        }
-
-        return planned;
-    }
-
-    private static DataTable? TableOf(Messages.PickleTable? table)
-    {
-        if (table is null || table.Rows.Count == 0)
-        {
-            return null;
-        }
-
-        var result = new DataTable([.. table.Rows[0].Cells.Select(c => c.Value)]);
-        foreach (var row in table.Rows.Skip(1))
-        {
-            result.AddRow([.. row.Cells.Select(c => c.Value)]);
-        }
-
-        return result;
-    }
+            var match = _run.Matcher.Match(p.Step);
+            var snippet = match is StepUndefined ? SnippetGenerator.Generate(p.Step.Type, p.Step.Text, p.Step.Arguments, culture) : null;
+            return new PlannedStep(p.PickleStep, p.Step, match, _run.Ids.GetNewId(), p.Line, snippet);
+        }).ToList();
 
     private static Messages.TestStep TestStepOf(PlannedStep step) => step.Match switch
     {
