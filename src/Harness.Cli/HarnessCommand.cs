@@ -35,7 +35,17 @@ public static class HarnessCommand
         {
             paths, bindings, config,
         };
-        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check };
+        var stepsBindings = new Option<string[]>("--bindings")
+        {
+            Description = "ステップ定義のアセンブリ (.dll)。reqnroll.json の bindingAssemblies に加えて読む",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var stepsConfig = new Option<string?>("--config") { Description = "reqnroll.json のパス (既定: 今のフォルダーから上へ探す)" };
+        var steps = new Command("steps", "ステップ定義から作ったステップ一覧 (パターン, パラメーター, 例文) を Markdown で表示する")
+        {
+            stepsBindings, stepsConfig,
+        };
+        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps };
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -54,13 +64,34 @@ public static class HarnessCommand
             return Check(parse.GetValue(paths) ?? [], parse.GetValue(bindings) ?? [], parse.GetValue(config), output, error);
         }
 
+        if (parse.CommandResult.Command == steps)
+        {
+            return Steps(parse.GetValue(stepsBindings) ?? [], parse.GetValue(stepsConfig), output, error);
+        }
+
         return await parse.InvokeAsync().ConfigureAwait(false) is var code && code != 0 ? UsageError : Success;
     }
 
-    private static int Check(string[] paths, string[] bindingPaths, string? configPath, TextWriter output, TextWriter error)
+    private static int Steps(string[] bindingPaths, string? configPath, TextWriter output, TextWriter error)
     {
-        RunnerConfiguration configuration;
-        List<Assembly> assemblies;
+        if (!TryLoad(configPath, bindingPaths, error, out var configuration, out var assemblies))
+        {
+            return UsageError;
+        }
+
+        _ = configuration;
+        var registry = BindingRegistry.Build(assemblies);
+        foreach (var bindingError in registry.Errors)
+        {
+            error.WriteLine("バインディングエラー: " + bindingError);
+        }
+
+        output.Write(StepCatalogue.ToMarkdown(StepCatalogue.Build(registry)));
+        return registry.Errors.Count == 0 ? Success : Findings;
+    }
+
+    private static bool TryLoad(string? configPath, string[] bindingPaths, TextWriter error, out RunnerConfiguration configuration, out List<Assembly> assemblies)
+    {
         try
         {
             configPath ??= RunnerConfiguration.Find(Directory.GetCurrentDirectory());
@@ -71,10 +102,21 @@ public static class HarnessCommand
 
             configuration = configPath is null ? RunnerConfiguration.Default : RunnerConfiguration.Load(configPath);
             assemblies = LoadBindingAssemblies(configuration, configPath, bindingPaths);
+            return true;
         }
         catch (ConfigurationException ex)
         {
             error.WriteLine("設定エラー: " + ex.Message);
+            configuration = RunnerConfiguration.Default;
+            assemblies = [];
+            return false;
+        }
+    }
+
+    private static int Check(string[] paths, string[] bindingPaths, string? configPath, TextWriter output, TextWriter error)
+    {
+        if (!TryLoad(configPath, bindingPaths, error, out var configuration, out var assemblies))
+        {
             return UsageError;
         }
 
