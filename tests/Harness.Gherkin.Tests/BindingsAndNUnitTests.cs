@@ -29,13 +29,7 @@ public sealed class BindingsAndNUnitTests
     [Test]
     public async Task Dates_convert_under_the_binding_culture_and_feature_scopes_apply()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: スコープ付き機能
-              シナリオ: 日付
-                前提 日付は 2026/11/23 である
-                かつ 機能スコープの手順
-            """, [typeof(CultureSteps)]);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("スコープ付き機能.feature"), [typeof(CultureSteps)]);
         Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Passed), results.Single().Message);
         Assert.That(Journal.TakeAll(), Is.EqualTo(new[] { "date 2026-11-23", "feature scoped" }));
     }

@@ -16,6 +16,10 @@ internal static class RunnerHarness
         MissingOrPendingStepsOutcome = MissingOrPendingStepsOutcome.Error,
     };
 
+    /// <summary>The text of a feature file under Features/Runner (copied to the test's output folder).</summary>
+    public static string Feature(string fileName) =>
+        File.ReadAllText(Path.Combine(global::NUnit.Framework.TestContext.CurrentContext.TestDirectory, "Features", "Runner", fileName));
+
     public static async Task<(IReadOnlyList<ScenarioResult> Results, IReadOnlyList<Envelope> Messages)> RunAsync(
         string featureText, Type[] bindings, TimeProvider? time = null, Action<string>? trace = null)
     {

@@ -18,17 +18,7 @@ public sealed class RunnerTests
     [Test]
     public async Task Hooks_run_in_order_around_steps_and_the_container_is_fresh_per_scenario()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: フック
-              シナリオ: 一つ目
-                前提 カウンターを 2 増やす
-                ならば カウンターは 2 である
-              @タグ付き
-              シナリオ: 二つ目
-                前提 カウンターを 3 増やす
-                ならば カウンターは 3 である
-            """, Recording);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("フック.feature"), Recording);
 
         Assert.That(results.Select(r => r.Status), Is.EqualTo(new[] { StepStatus.Passed, StepStatus.Passed }));
         var journal = Journal.TakeAll();
@@ -50,14 +40,7 @@ public sealed class RunnerTests
     [Test]
     public async Task After_a_failing_step_the_rest_are_skipped_and_AfterScenario_still_runs()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: 失敗
-              シナリオ: 途中で失敗
-                前提 失敗する
-                かつ カウンターを 1 増やす
-                ならば 未定義の確認をする
-            """, Recording);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("失敗.feature"), Recording);
 
         var result = results.Single();
         Assert.That(result.Status, Is.EqualTo(StepStatus.Failed));
@@ -87,13 +70,7 @@ public sealed class RunnerTests
     [Test]
     public async Task A_failing_BeforeScenario_hook_skips_every_step()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: 前準備
-              @壊れた前準備
-              シナリオ: 壊れる
-                前提 カウンターを 1 増やす
-            """, Recording);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("前準備.feature"), Recording);
 
         var result = results.Single();
         Assert.That(result.Status, Is.EqualTo(StepStatus.Failed));
@@ -105,12 +82,7 @@ public sealed class RunnerTests
     [Test]
     public async Task Pending_steps_report_the_method()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: 保留
-              シナリオ: 保留あり
-                前提 保留の手順
-            """, Recording);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("保留.feature"), Recording);
 
         Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Pending));
         Assert.That(results.Single().Message, Is.EqualTo("実装されていないステップ定義があります (Pending):\n  Harness.Gherkin.Tests:Harness.Gherkin.Tests.Steps.RecordingSteps.PendingStep()"));
@@ -119,15 +91,7 @@ public sealed class RunnerTests
     [Test]
     public async Task And_and_But_take_the_previous_steps_type()
     {
-        await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: キーワード
-              シナリオ: かつ と しかし
-                もし どのキーワードでも 1
-                かつ どのキーワードでも 2
-                ならば どのキーワードでも 3
-                しかし どのキーワードでも 4
-            """, Recording);
+        await RunnerHarness.RunAsync(RunnerHarness.Feature("キーワード.feature"), Recording);
 
         Assert.That(Journal.TakeAll().Where(e => e.StartsWith("any", StringComparison.Ordinal)),
             Is.EqualTo(new[] { "any 1 as When", "any 2 as When", "any 3 as Then", "any 4 as Then" }));
@@ -136,12 +100,7 @@ public sealed class RunnerTests
     [Test]
     public async Task Undefined_step_fails_with_a_ready_to_paste_snippet()
     {
-        var (results, messages) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: 未定義
-              シナリオ: 未定義あり
-                前提 口座 "普通 1234567" の残高が 200000 円である
-            """, Recording);
+        var (results, messages) = await RunnerHarness.RunAsync(RunnerHarness.Feature("未定義.feature"), Recording);
 
         var result = results.Single();
         Assert.That(result.Status, Is.EqualTo(StepStatus.Undefined));
@@ -163,12 +122,7 @@ public sealed class RunnerTests
     [Test]
     public async Task Ambiguous_step_lists_every_candidate_with_its_signature()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: あいまい
-              シナリオ: 二つに一致
-                前提 同じ文
-            """, [typeof(AmbiguousSteps)]);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("あいまい.feature"), [typeof(AmbiguousSteps)]);
 
         Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Ambiguous));
         Assert.That(results.Single().Message, Is.EqualTo("""
@@ -182,16 +136,7 @@ public sealed class RunnerTests
     [Test]
     public async Task A_scoped_binding_wins_over_an_unscoped_one_and_out_of_scope_is_explained()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: スコープ
-              @秋田
-              シナリオ: 秋田
-                前提 場所による手順
-              シナリオ: 青森
-                前提 場所による手順
-                かつ 秋田だけの手順
-            """, [typeof(ScopedSteps)]);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("スコープ.feature"), [typeof(ScopedSteps)]);
 
         Assert.That(Journal.TakeAll(), Is.EqualTo(new[] { "akita scoped", "unscoped" }));
         Assert.That(results[1].Status, Is.EqualTo(StepStatus.Undefined));
@@ -201,15 +146,7 @@ public sealed class RunnerTests
     [Test]
     public async Task Arguments_convert_to_enums_custom_types_and_decimals_under_the_binding_culture()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: 変換
-              シナリオ: いろいろな型
-                前提 トークンは ハードウェア である
-                かつ 口座は 普通 1234567 である
-                かつ 金利は 0.25 パーセントである
-                かつ 回数は 10 回
-            """, Recording);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("変換.feature"), Recording);
 
         Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Passed), results.Single().Message);
         Assert.That(Journal.TakeAll().Where(e => e.StartsWith("token", StringComparison.Ordinal) || e.StartsWith("account", StringComparison.Ordinal) || e.StartsWith("rate", StringComparison.Ordinal) || e.StartsWith("count", StringComparison.Ordinal)),
@@ -219,12 +156,7 @@ public sealed class RunnerTests
     [Test]
     public async Task A_conversion_failure_names_the_parameter_the_value_and_the_type()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: 変換エラー
-              シナリオ: 全角数字
-                前提 カウンターを １０ 増やす
-            """, Recording);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("変換エラー.feature"), Recording);
 
         Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Failed));
         Assert.That(results.Single().Message, Does.StartWith("引数を変換できません: パラメーター 'by' (int) に値 \"１０\" を変換できませんでした (全角数字です。半角で書いてください)。"));
@@ -233,30 +165,7 @@ public sealed class RunnerTests
     [Test]
     public async Task Outline_background_rule_and_tags_make_pickles_with_inherited_tags_and_names()
     {
-        var (results, _) = await RunnerHarness.RunAsync("""
-            # language: ja
-            @機能タグ
-            機能: 構造
-              背景:
-                前提 カウンターを 1 増やす
-
-              @ルールタグ
-              ルール: ルール一
-                背景:
-                  前提 カウンターを 10 増やす
-
-                @シナリオタグ
-                シナリオアウトライン: 足し算 <n>
-                  前提 カウンターを <n> 増やす
-                  ならば カウンターは <合計> である
-                  ならば フィーチャーは "構造" でタグは "<タグ>" である
-
-                  @例タグ
-                  例:
-                    | n | 合計 | タグ |
-                    | 1 | 12   | 機能タグ,ルールタグ,シナリオタグ,例タグ |
-                    | 5 | 16   | 機能タグ,ルールタグ,シナリオタグ,例タグ |
-            """, Recording);
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("構造.feature"), Recording);
 
         Assert.That(results.Select(r => (r.Name, r.Status)), Is.EqualTo(new[]
         {
@@ -268,12 +177,7 @@ public sealed class RunnerTests
     [Test]
     public async Task Log_lines_and_screenshots_are_attachments_of_the_step()
     {
-        var (results, messages) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: 証跡
-              シナリオ: 画面
-                前提 画面を証跡として残す
-            """, [typeof(EvidenceSteps)]);
+        var (results, messages) = await RunnerHarness.RunAsync(RunnerHarness.Feature("証跡.feature"), [typeof(EvidenceSteps)]);
 
         Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Passed), results.Single().Message);
         var stepId = messages.Single(m => m.TestCase is not null).TestCase.TestSteps.Single(s => s.PickleStepId is not null).Id;
@@ -290,12 +194,7 @@ public sealed class RunnerTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(9)));
         RecordingSteps.Clock = time;
-        var (_, messages) = await RunnerHarness.RunAsync("""
-            # language: ja
-            機能: メッセージ
-              シナリオ: 一つ
-                前提 時計が 1250 ミリ秒進む
-            """, Recording, time);
+        var (_, messages) = await RunnerHarness.RunAsync(RunnerHarness.Feature("メッセージ.feature"), Recording, time);
 
         var lines = messages.Select(MessageSerializer.Serialize).ToList();
         var kinds = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.EnumerateObject().Single().Name).ToList();
