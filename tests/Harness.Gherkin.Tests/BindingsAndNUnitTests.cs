@@ -35,6 +35,16 @@ public sealed class BindingsAndNUnitTests
     }
 
     [Test]
+    public async Task A_step_definition_without_a_pattern_matches_by_its_method_name()
+    {
+        var (results, _) = await RunnerHarness.RunAsync(RunnerHarness.Feature("メソッド名.feature"), [typeof(MethodNameSteps)]);
+        Assert.That(results.Single().Status, Is.EqualTo(StepStatus.Passed), results.Single().Message);
+        Assert.That(Journal.TakeAll(), Is.EqualTo(new[] { "balance 100" }));
+        var patterns = BindingRegistry.Build([typeof(MethodNameSteps)]).StepDefinitions.Select(d => d.Pattern);
+        Assert.That(patterns, Is.EqualTo(new[] { @"^残高が\W*(.*)\W*円である$", @"^The\W*Customer\W*Logs\W*In\W*As$" }));
+    }
+
+    [Test]
     public async Task Scenarios_run_in_parallel_keep_their_own_objects()
     {
         var scenarios = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"""

@@ -152,7 +152,7 @@ public sealed class StepCatalogueTests
         var code = await Harness.Cli.HarnessCommand.InvokeAsync(
             ["steps", "--bindings", typeof(Steps.BankSteps).Assembly.Location, "--config", Path.Combine(TestContext.CurrentContext.TestDirectory, "reqnroll.json")], output, error);
         Assert.That(code, Is.EqualTo(0), error.ToString());
-        Assert.That(output.ToString(), Does.StartWith("# ステップ一覧\n\nステップ定義 28 個。"));
+        Assert.That(output.ToString(), Does.StartWith("# ステップ一覧\n\nステップ定義 30 個。"));
         Assert.That(output.ToString(), Does.Contain("| 前提 口座 \"値\" の残高が 10 円である | `口座 {string} の残高が {int} 円である` | account: string, balance: int | BankSteps.口座の残高 |\n"));
     }
 }

@@ -111,9 +111,15 @@ public sealed partial class BindingRegistry
 
     private void AddStepDefinition(MethodInfo method, StepDefinitionBaseAttribute attribute, IReadOnlyList<BindingScope> scopes)
     {
+        if (attribute.Expression is null)
+        {
+            AddMethodNameStepDefinition(method, attribute, scopes);
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(attribute.Expression))
         {
-            _errors.Add(new BindingError("ステップ定義にパターンがありません。属性に日本語のステップ文を書いてください (例: [Given(\"ログインしている\")])。", method));
+            _errors.Add(new BindingError("ステップ定義のパターンが空です。属性に日本語のステップ文を書いてください (例: [Given(\"ログインしている\")])。", method));
             return;
         }
 
@@ -161,6 +167,35 @@ public sealed partial class BindingRegistry
         foreach (var type in attribute.Types)
         {
             _stepDefinitions.Add(new StepDefinitionBinding($"sd{_stepDefinitions.Count + 1}", type, pattern, expression, regex, method, scopes, attribute.Culture));
+        }
+    }
+
+    /// <summary>Reqnroll's method-name binding: <c>[Given] public void Given_残高が_P0_円である(int p0)</c> matches "残高が 100 円である".
+    /// The keyword prefix is dropped, words are split at '_' (or at capitals), a word naming a parameter (its name or P0, P1…)
+    /// takes the argument, and words may be separated by spaces or punctuation; case is ignored.</summary>
+    private void AddMethodNameStepDefinition(MethodInfo method, StepDefinitionBaseAttribute attribute, IReadOnlyList<BindingScope> scopes)
+    {
+        var name = KeywordPrefix().Replace(method.Name, string.Empty);
+        var words = name.Contains('_', StringComparison.Ordinal) ? name.Split('_', StringSplitOptions.RemoveEmptyEntries) : PascalWords().Split(name).Where(w => w.Length > 0).ToArray();
+        var parameters = method.GetParameters();
+        var parts = words.Select(word =>
+        {
+            var isParameter = parameters.Select((p, i) => (p, i)).Any(x =>
+                string.Equals(word, x.p.Name, StringComparison.OrdinalIgnoreCase) || string.Equals(word, "P" + x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase));
+            return isParameter ? "(.*)" : Regex.Escape(word);
+        });
+        var pattern = "^" + string.Join(@"\W*", parts) + "$";
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline);
+        var groups = regex.GetGroupNumbers().Length - 1;
+        if (parameters.Length != groups && parameters.Length != groups + 1)
+        {
+            _errors.Add(new BindingError($"パラメーター数が合いません: メソッド名から作ったパターン \"{pattern}\" の引数は {groups} 個、メソッドのパラメーターは {parameters.Length} 個です。", method));
+            return;
+        }
+
+        foreach (var type in attribute.Types)
+        {
+            _stepDefinitions.Add(new StepDefinitionBinding($"sd{_stepDefinitions.Count + 1}", type, pattern, null, regex, method, scopes, attribute.Culture));
         }
     }
 
@@ -245,6 +280,12 @@ public sealed partial class BindingRegistry
 
     private static bool ReturnsVoidOrTask(MethodInfo method) =>
         method.ReturnType == typeof(void) || typeof(Task).IsAssignableFrom(method.ReturnType) || method.ReturnType == typeof(ValueTask);
+
+    [GeneratedRegex("^(Given|When|Then|And|But)_?", RegexOptions.IgnoreCase)]
+    private static partial Regex KeywordPrefix();
+
+    [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})")]
+    private static partial Regex PascalWords();
 
     [GeneratedRegex(@"\{\w*\}")]
     private static partial Regex Placeholder();

@@ -69,7 +69,15 @@ public static partial class StepCatalogue
             // A regex: each group becomes ‹…›, anchors and escapes are dropped.
             var text = definition.Pattern.TrimStart('^').TrimEnd('$');
             text = RegexGroup().Replace(text, "‹…›");
-            return Regex.Unescape(text);
+            text = RegexSeparator().Replace(text, " ");
+            try
+            {
+                return Regex.Unescape(text);
+            }
+            catch (RegexParseException)
+            {
+                return text;
+            }
         }
 
         // Optional text is shown and an alternation shows its first choice (before the sample values, which may hold '/').
@@ -103,6 +111,9 @@ public static partial class StepCatalogue
 
     [GeneratedRegex(@"([^\s/]+)(?:(?<!\\)/[^\s/]+)+")]
     private static partial Regex Alternation();
+
+    [GeneratedRegex(@"\\[Ws][*+]")]
+    private static partial Regex RegexSeparator();
 
     [GeneratedRegex(@"\((?:[^()\\]|\\.)*\)")]
     private static partial Regex RegexGroup();

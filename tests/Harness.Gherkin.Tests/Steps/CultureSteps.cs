@@ -10,3 +10,13 @@ public sealed class CultureSteps
     [Scope(Feature = "スコープ付き機能")]
     public static void FeatureScoped() => Journal.Add("feature scoped");
 }
+
+[Binding]
+public sealed class MethodNameSteps
+{
+    [Given]
+    public static void Given_残高が_P0_円である(int p0) => Journal.Add($"balance {p0}");
+
+    [When]
+    public static void WhenTheCustomerLogsInAs(string as_) => Journal.Add("login " + as_);
+}
