@@ -119,6 +119,8 @@ public sealed class BankHost : IAsyncDisposable
                 http.Timeout = options.VendorTimeout;
             });
         }
+        // Malformed bodies throw, so BadRequestMiddleware answers them in Japanese.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
