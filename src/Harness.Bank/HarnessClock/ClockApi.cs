@@ -27,6 +27,11 @@ public static class ClockApi
                 {
                     return Problem.BadInput("set は ISO 8601 の日時で指定してください。").ToResult();
                 }
+                if (at < clock.GetUtcNow())
+                {
+                    // A shared FakeTimeProvider only moves forward: used time steps must stay in the past.
+                    return Problem.BadInput("時刻を戻すことはできません。").ToResult();
+                }
                 clock.SetUtcNow(at.ToUniversalTime());
             }
             else
