@@ -26,9 +26,9 @@ public static class StaffApi
         api.MapGet("/customers/{loginId}", CustomerAsync);
         api.MapPost("/customers/{loginId}/payees", RegisterPayeeAsync);
         api.MapPost("/customers/{loginId}/otp/accept-application", AcceptApplicationAsync);
-        api.MapPost("/customers/{loginId}/otp/stop", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, "利用停止", ct));
-        api.MapPost("/customers/{loginId}/otp/unlock", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, "ロック解除", ct));
-        api.MapPost("/customers/{loginId}/otp/cancel", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, "ご利用解除", ct));
+        api.MapPost("/customers/{loginId}/otp/stop", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, CounterOperation.Stop, ct));
+        api.MapPost("/customers/{loginId}/otp/unlock", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, CounterOperation.Unlock, ct));
+        api.MapPost("/customers/{loginId}/otp/cancel", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, CounterOperation.Cancel, ct));
         api.MapPost("/customers/{loginId}/keyfobs/post", PostKeyfobAsync);
         api.MapPost("/keyfobs/import", ImportKeyfobsAsync).Accepts<string>("application/pskc+xml");
         api.MapGet("/audit", AuditAsync);
@@ -222,10 +222,12 @@ public static class StaffApi
     }
 }
 
+public enum CounterOperation { Stop, Unlock, Cancel }
+
 /// <summary>利用停止 / ロック解除 / ご利用解除 at the 窓口, following the profile's way of lifting a lock.</summary>
 public sealed class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, AuditLog audit, CustomerLocks locks, TimeProvider clock)
 {
-    public async Task<IResult> ChangeTokenAsync(string loginId, string operation, CancellationToken ct)
+    public async Task<IResult> ChangeTokenAsync(string loginId, CounterOperation operation, CancellationToken ct)
     {
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.LoginId == loginId, ct);
         if (customer is null)
@@ -240,12 +242,18 @@ public sealed class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, 
             return Problem.Conflict("no_token", "ご利用中のトークンがありません。").ToResult();
         }
         var now = clock.GetUtcNow();
+        var name = operation switch
+        {
+            CounterOperation.Stop => "利用停止",
+            CounterOperation.Cancel => "ご利用解除",
+            _ => "ロック解除",
+        };
         switch (operation)
         {
-            case "利用停止":
+            case CounterOperation.Stop:
                 token.Stop(now);
                 break;
-            case "ご利用解除":
+            case CounterOperation.Cancel:
                 Tokens.OtpApi.Deactivate(customer, token, profile, now);
                 break;
             default:
@@ -261,8 +269,8 @@ public sealed class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, 
                 token.Unlock();
                 break;
         }
-        audit.Record("staff", customer.LoginId, operation, "成功");
+        audit.Record("staff", customer.LoginId, name, "成功");
         await db.SaveChangesAsync(ct);
-        return Results.Json(new { message = operation + "が完了しました。", otp = TokenView.Of(await otp.CurrentTokenAsync(customer.Id, ct)) });
+        return Results.Json(new { message = name + "が完了しました。", otp = TokenView.Of(await otp.CurrentTokenAsync(customer.Id, ct)) });
     }
 }
