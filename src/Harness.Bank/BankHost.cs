@@ -99,6 +99,11 @@ public sealed class BankHost : IAsyncDisposable
         services.AddScoped<MailPasswordService>();
         services.AddScoped<BankMails>();
         services.AddScoped<StaffContext>();
+        services.AddScoped<LoginOperations>();
+        services.AddScoped<OtpOperations>();
+        services.AddScoped<VipOperations>();
+        services.AddScoped<MailPasswordOperations>();
+        services.AddScoped<TransferOperations>();
         if (options.MailTransport is { } mail)
         {
             services.AddSingleton(mail);

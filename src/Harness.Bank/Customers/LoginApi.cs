@@ -7,22 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Harness.Bank.Customers;
 
-/// <summary>Login (id + password, then ワンタイムパスワード認証画面 where enrolled), logout, the customer's status.</summary>
-public static class LoginApi
+public sealed record LoginRequest(string? LoginId, string? Password, string? Channel);
+public sealed record OtpRequest(string? Code);
+public sealed record LoggedIn(string SessionId, string Next);
+public sealed record Menu(string LoginId, string Name, string Kind, TokenView Otp, string MailPassword, long TransferLimitYen, long BalanceYen,
+    IReadOnlyList<PayeeView> Payees);
+public sealed record PayeeView(int Id, string Kind, string BankName, string BranchName, string AccountNo, string AccountName);
+public sealed record Done(string Message);
+
+/// <summary>Login (id + password, then ワンタイムパスワード認証画面 where enrolled), logout, the menu's data.</summary>
+public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog audit, OtpChecks otp, BankProfile profile, CustomerLocks locks,
+    TimeProvider clock)
 {
-    public sealed record LoginRequest(string? LoginId, string? Password, string? Channel);
-    public sealed record OtpRequest(string? Code);
-
-    public static RouteGroupBuilder MapLogin(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api");
-        api.MapPost("/login", LoginAsync);
-        api.MapPost("/login/otp", LoginOtpAsync);
-        api.MapPost("/logout", LogoutAsync);
-        api.MapGet("/me", MeAsync);
-        return api;
-    }
-
     public static Problem? ParseChannel(string? text, out Channel channel)
     {
         Channel? parsed = text switch
@@ -37,7 +33,7 @@ public static class LoginApi
     }
 
     /// <summary>Checks id + password; a wrong id and a wrong password are answered alike.</summary>
-    public static async Task<Outcome<Customer>> AuthenticateAsync(BankDb db, PasswordHasher hasher, AuditLog audit, string? loginId, string? password, CancellationToken ct)
+    public async Task<Outcome<Customer>> AuthenticateAsync(string? loginId, string? password, CancellationToken ct)
     {
         if (Input.First(Input.Alphanumeric(loginId, "ログインID", 1, 32), Input.Password(password, "ログインパスワード")) is { } bad)
         {
@@ -58,17 +54,17 @@ public static class LoginApi
         return customer;
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, HttpContext http, BankDb db, PasswordHasher hasher, AuditLog audit,
-        OtpChecks otp, BankProfile profile, CustomerLocks locks, TimeProvider clock, CancellationToken ct)
+    /// <summary>A new session (a new random id every login); asks the OTP where the customer's token and channel say so.</summary>
+    public async Task<Outcome<LoggedIn>> LoginAsync(LoginRequest request, CancellationToken ct)
     {
         if (ParseChannel(request.Channel, out var channel) is { } badChannel)
         {
-            return badChannel.ToResult();
+            return badChannel;
         }
-        var auth = await AuthenticateAsync(db, hasher, audit, request.LoginId, request.Password, ct);
+        var auth = await AuthenticateAsync(request.LoginId, request.Password, ct);
         if (auth.Value is not { } customer)
         {
-            return auth.ToResult();
+            return auth.Problem!;
         }
         using var _ = await locks.EnterAsync(customer.Id, ct);
         var token = await otp.InUseTokenAsync(customer.Id, ct);
@@ -79,24 +75,17 @@ public static class LoginApi
         customer.EndMailPassword();
         audit.Record("customer", customer.LoginId, "ログインパスワード認証", needsOtp ? "成功(ワンタイムパスワード待ち)" : "成功");
         await db.SaveChangesAsync(ct);
-        Sessions.WriteCookie(http, id);
-        return Results.Json(new { sessionId = id, next = needsOtp ? "otp" : "menu" });
+        return new LoggedIn(id, needsOtp ? "otp" : "menu");
     }
 
-    private static async Task<IResult> LoginOtpAsync(OtpRequest request, HttpContext http, BankDb db, Sessions sessions, OtpChecks otp,
-        CustomerLocks locks, CancellationToken ct)
+    public async Task<Outcome<Done>> LoginOtpAsync(Sessions.Current c, OtpRequest request, CancellationToken ct)
     {
-        var current = await sessions.CurrentAsync(http, SessionStage.AwaitingOtp, ct);
-        if (current.Value is not { } c)
-        {
-            return current.ToResult();
-        }
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         await db.Entry(c.Customer).ReloadAsync(ct);
         var token = await otp.InUseTokenAsync(c.Customer.Id, ct);
         if (token is null)
         {
-            return Problem.NotLoggedIn.ToResult();
+            return Problem.NotLoggedIn;
         }
         var result = await otp.VerifyAsync(c.Customer, token, request.Code, "ログイン ワンタイムパスワード認証", ct);
         if (result is OtpResult.Accepted)
@@ -104,15 +93,14 @@ public static class LoginApi
             c.Session.OtpPassed();
         }
         await db.SaveChangesAsync(ct);
-        return otp.ProblemOf(result)?.ToResult() ?? Results.Json(new { next = "menu" });
+        return otp.ProblemOf(result) is { } problem ? problem : new Done("menu");
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, BankDb db, AuditLog audit, CustomerLocks locks, CancellationToken ct)
+    public async Task<Outcome<Done>> LogoutAsync(string? sessionId, CancellationToken ct)
     {
-        var id = Sessions.IdFrom(http);
-        if (id is null || await db.Sessions.FindAsync([Sessions.HashOf(id)], ct) is not { } session)
+        if (sessionId is null || await db.Sessions.FindAsync([Sessions.HashOf(sessionId)], ct) is not { } session)
         {
-            return Problem.NotLoggedIn.ToResult();
+            return Problem.NotLoggedIn;
         }
         using var _ = await locks.EnterAsync(session.CustomerId, ct);
         var customer = await db.Customers.SingleAsync(c => c.Id == session.CustomerId, ct);
@@ -120,31 +108,43 @@ public static class LoginApi
         customer.EndMailPassword();
         audit.Record("customer", customer.LoginId, "ログアウト", "成功");
         await db.SaveChangesAsync(ct);
-        http.Response.Cookies.Delete(Sessions.CookieName);
-        return Results.Json(new { message = "ログアウトしました。" });
+        return new Done("ログアウトしました。");
     }
 
-    private static async Task<IResult> MeAsync(HttpContext http, BankDb db, Sessions sessions, OtpChecks otp, CancellationToken ct)
+    public async Task<Menu> MenuAsync(Customer customer, CancellationToken ct)
     {
-        var current = await sessions.CurrentAsync(http, SessionStage.LoggedIn, ct);
-        if (current.Value is not { } c)
+        var token = await otp.CurrentTokenAsync(customer.Id, ct);
+        var payees = await db.Payees.Where(p => p.CustomerId == customer.Id).OrderBy(p => p.Id).ToListAsync(ct);
+        return new Menu(customer.LoginId, customer.Name, customer.Kind.ToString(), TokenView.Of(token),
+            customer.MailPassword == MailPasswordSetting.On ? "利用する" : "利用しない", customer.TransferLimitYen, customer.BalanceYen,
+            payees.Select(p => new PayeeView(p.Id, p.Kind.ToString(), p.BankName, p.BranchName, p.AccountNo, p.AccountName)).ToList());
+    }
+}
+
+public static class LoginApi
+{
+    public static RouteGroupBuilder MapLogin(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/login", async (LoginRequest request, HttpContext http, LoginOperations ops, CancellationToken ct) =>
         {
-            return current.ToResult();
-        }
-        var token = await otp.CurrentTokenAsync(c.Customer.Id, ct);
-        var payees = await db.Payees.Where(p => p.CustomerId == c.Customer.Id).OrderBy(p => p.Id)
-            .Select(p => new { p.Id, kind = p.Kind.ToString(), p.BankName, p.BranchName, p.AccountNo, p.AccountName })
-            .ToListAsync(ct);
-        return Results.Json(new
-        {
-            c.Customer.LoginId,
-            c.Customer.Name,
-            kind = c.Customer.Kind.ToString(),
-            otp = TokenView.Of(token),
-            mailPassword = c.Customer.MailPassword == MailPasswordSetting.On ? "利用する" : "利用しない",
-            transferLimitYen = c.Customer.TransferLimitYen,
-            balanceYen = c.Customer.BalanceYen,
-            payees,
+            var outcome = await ops.LoginAsync(request, ct);
+            if (outcome.Value is { } loggedIn)
+            {
+                Sessions.WriteCookie(http, loggedIn.SessionId);
+            }
+            return outcome.ToResult();
         });
+        api.MapPost("/login/otp", (OtpRequest request, HttpContext http, Sessions sessions, LoginOperations ops, CancellationToken ct) =>
+            sessions.RunAsync(http, SessionStage.AwaitingOtp, c => ops.LoginOtpAsync(c, request, ct), ct));
+        api.MapPost("/logout", async (HttpContext http, LoginOperations ops, CancellationToken ct) =>
+        {
+            var outcome = await ops.LogoutAsync(Sessions.IdFrom(http), ct);
+            http.Response.Cookies.Delete(Sessions.CookieName);
+            return outcome.ToResult();
+        });
+        api.MapGet("/me", (HttpContext http, Sessions sessions, LoginOperations ops, CancellationToken ct) =>
+            sessions.RunAsync(http, SessionStage.LoggedIn, async c => (Outcome<Menu>)await ops.MenuAsync(c.Customer, ct), ct));
+        return api;
     }
 }

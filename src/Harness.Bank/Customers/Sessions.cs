@@ -51,8 +51,12 @@ public sealed class Sessions(BankDb db)
         return customer is null ? Problem.NotLoggedIn : new Current(session, customer);
     }
 
-    public async Task EndAllOfAsync(int customerId, CancellationToken ct) =>
-        await db.Sessions.Where(s => s.CustomerId == customerId).ExecuteDeleteAsync(ct);
+    /// <summary>Runs an operation for the session of this request and maps its outcome to HTTP in one place.</summary>
+    public async Task<IResult> RunAsync<T>(HttpContext http, SessionStage stage, Func<Current, Task<Outcome<T>>> operation, CancellationToken ct)
+    {
+        var current = await CurrentAsync(http, stage, ct);
+        return current.Value is { } c ? (await operation(c)).ToResult() : current.Problem!.ToResult();
+    }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

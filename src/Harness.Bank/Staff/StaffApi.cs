@@ -254,7 +254,7 @@ public sealed class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, 
                 token.Stop(now);
                 break;
             case CounterOperation.Cancel:
-                Tokens.OtpApi.Deactivate(customer, token, profile, now);
+                Tokens.OtpOperations.Deactivate(customer, token, profile, now);
                 break;
             default:
                 if (profile.Otp.LockLiftedBy == LockLift.StopAndReissue)

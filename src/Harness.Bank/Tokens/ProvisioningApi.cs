@@ -65,7 +65,7 @@ public static class ProvisioningApi
         var now = clock.GetUtcNow();
         var activatedOn = DateOnly.FromDateTime(JapanTime.ToJst(now).DateTime);
         var expiresOn = activatedOn.AddYears(profile.Otp.SoftTokenValidityYears).AddDays(-1);
-        var serialNo = OtpApi.RandomDigits(9);
+        var serialNo = OtpOperations.RandomDigits(9);
         token.Provision(request.DeviceId!, serialNo, new DateTimeOffset(expiresOn.ToDateTime(new TimeOnly(23, 59, 59)), JapanTime.Offset));
         audit.Record("app", customer.LoginId, "アプリ初期設定", "成功");
         await db.SaveChangesAsync(ct);

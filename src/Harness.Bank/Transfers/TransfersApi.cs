@@ -10,39 +10,45 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Harness.Bank.Transfers;
 
-/// <summary>振込・振替, the customer's payee list, 振込・振替限度額変更.</summary>
+public sealed record PrepareRequest(int? PayeeId);
+public sealed record TransferRequest(int? PayeeId, string? BankName, string? BranchName, string? AccountNo, string? AccountName,
+    string? AmountYen, string? ConfirmationPassword, string? MailPassword, string? OtpCode);
+public sealed record PayeeRequest(string? BankName, string? BranchName, string? AccountNo, string? AccountName, string? ConfirmationPassword);
+public sealed record LimitRequest(string? LimitYen, string? ConfirmationPassword, string? OtpCode);
+public sealed record Prepared(bool MailPasswordRequired, bool OtpRequired, DateTimeOffset? SentAt, string? SentTo);
+public sealed record Transferred(string Message, long AmountYen, long BalanceYen);
+public sealed record PayeeAdded(int Id);
+public sealed record LimitChanged(string Message, long TransferLimitYen);
+
 public static class TransfersApi
 {
-    public sealed record PrepareRequest(int? PayeeId);
-    public sealed record TransferRequest(int? PayeeId, string? BankName, string? BranchName, string? AccountNo, string? AccountName,
-        string? AmountYen, string? ConfirmationPassword, string? MailPassword, string? OtpCode);
-    public sealed record PayeeRequest(string? BankName, string? BranchName, string? AccountNo, string? AccountName, string? ConfirmationPassword);
-    public sealed record LimitRequest(string? LimitYen, string? ConfirmationPassword, string? OtpCode);
-
     public static RouteGroupBuilder MapTransfers(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/transfers/prepare", PrepareAsync);
-        api.MapPost("/transfers", TransferAsync);
-        api.MapPost("/payees", AddPayeeAsync);
-        api.MapPost("/limit", ChangeLimitAsync);
+        api.MapPost("/transfers/prepare", (PrepareRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
+            s.RunAsync(http, SessionStage.LoggedIn, c => ops.PrepareAsync(c, request, ct), ct));
+        api.MapPost("/transfers", (TransferRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
+            s.RunAsync(http, SessionStage.LoggedIn, c => ops.TransferAsync(c, request, ct), ct));
+        api.MapPost("/payees", (PayeeRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
+            s.RunAsync(http, SessionStage.LoggedIn, c => ops.AddPayeeAsync(c, request, ct), ct));
+        api.MapPost("/limit", (LimitRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
+            s.RunAsync(http, SessionStage.LoggedIn, c => ops.ChangeLimitAsync(c, request, ct), ct));
         return api;
     }
+}
 
+/// <summary>振込・振替, the customer's payee list, 振込・振替限度額変更.</summary>
+public sealed class TransferOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankProfile profile, AuditLog audit,
+    CustomerLocks locks, TimeProvider clock)
+{
     private static bool MailPasswordNeeded(Customer customer, PayeeKind? payeeKind, BankProfile profile) =>
         profile.MailPassword.RequiredFor.Contains(MailPasswordUse.Transfer)
         && customer.MailPassword == MailPasswordSetting.On
         && payeeKind != PayeeKind.RegisteredInAdvance;
 
     /// <summary>Choosing a payee from the list (次へ) or 他口座への振込・振替 sends the mail password where it is needed.</summary>
-    private static async Task<IResult> PrepareAsync(PrepareRequest request, HttpContext http, BankDb db, Sessions sessions, OtpChecks otp,
-        MailPasswordService mailPasswords, BankProfile profile, CustomerLocks locks, CancellationToken ct)
+    public async Task<Outcome<Prepared>> PrepareAsync(Sessions.Current c, PrepareRequest request, CancellationToken ct)
     {
-        var current = await sessions.CurrentAsync(http, SessionStage.LoggedIn, ct);
-        if (current.Value is not { } c)
-        {
-            return current.ToResult();
-        }
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         await db.Entry(c.Customer).ReloadAsync(ct);
         PayeeKind? kind = null;
@@ -51,24 +57,21 @@ public static class TransfersApi
             var payee = await db.Payees.SingleOrDefaultAsync(p => p.Id == payeeId && p.CustomerId == c.Customer.Id, ct);
             if (payee is null)
             {
-                return Problem.NotFound("振込先が見つかりません。").ToResult();
+                return Problem.NotFound("振込先が見つかりません。");
             }
             kind = payee.Kind;
         }
         var otpNeeded = otp.Requires(OtpUse.Transfer) && await otp.InUseTokenAsync(c.Customer.Id, ct) is not null;
         if (!MailPasswordNeeded(c.Customer, kind, profile))
         {
-            return Results.Json(new { mailPasswordRequired = false, otpRequired = otpNeeded });
+            return new Prepared(false, otpNeeded, null, null);
         }
         var sent = await mailPasswords.SendAsync(c.Customer, c.Session, ct);
         await db.SaveChangesAsync(ct);
-        return sent.Failed
-            ? sent.ToResult()
-            : Results.Json(new { mailPasswordRequired = true, otpRequired = otpNeeded, sentAt = JapanTime.ToJst(sent.Value), sentTo = c.Customer.Email });
+        return sent.Failed ? sent.Problem! : new Prepared(true, otpNeeded, JapanTime.ToJst(sent.Value), c.Customer.Email);
     }
 
-    private static async Task<IResult> TransferAsync(TransferRequest request, HttpContext http, BankDb db, Sessions sessions, OtpChecks otp,
-        MailPasswordService mailPasswords, BankProfile profile, AuditLog audit, CustomerLocks locks, TimeProvider clock, CancellationToken ct)
+    public async Task<Outcome<Transferred>> TransferAsync(Sessions.Current c, TransferRequest request, CancellationToken ct)
     {
         var bad = Input.First(
             Input.Digits(request.AmountYen, "振込金額", 1, 10),
@@ -83,17 +86,12 @@ public static class TransfersApi
         }
         if (bad is not null)
         {
-            return bad.ToResult();
+            return bad;
         }
         var amount = long.Parse(request.AmountYen!, CultureInfo.InvariantCulture);
         if (amount == 0)
         {
-            return Problem.BadInput("振込金額は1円以上で入力してください。").ToResult();
-        }
-        var current = await sessions.CurrentAsync(http, SessionStage.LoggedIn, ct);
-        if (current.Value is not { } c)
-        {
-            return current.ToResult();
+            return Problem.BadInput("振込金額は1円以上で入力してください。");
         }
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         await db.Entry(c.Customer).ReloadAsync(ct);
@@ -104,27 +102,27 @@ public static class TransfersApi
             payee = await db.Payees.SingleOrDefaultAsync(p => p.Id == payeeId && p.CustomerId == customer.Id, ct);
             if (payee is null)
             {
-                return Problem.NotFound("振込先が見つかりません。").ToResult();
+                return Problem.NotFound("振込先が見つかりません。");
             }
         }
         var token = otp.Requires(OtpUse.Transfer) ? await otp.InUseTokenAsync(customer.Id, ct) : null;
         if (token is not null && Input.Digits(request.OtpCode, "ワンタイムパスワード", otp.DigitsOf(token), otp.DigitsOf(token)) is { } badCode)
         {
-            return badCode.ToResult();
+            return badCode;
         }
         var needsMailPassword = MailPasswordNeeded(customer, payee?.Kind, profile);
         if (needsMailPassword && Input.Digits(request.MailPassword, "メール通知パスワード", profile.MailPassword.Digits, profile.MailPassword.Digits) is { } badMail)
         {
-            return badMail.ToResult();
+            return badMail;
         }
         if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
         {
-            return Problem.WrongConfirmationPassword.ToResult();
+            return Problem.WrongConfirmationPassword;
         }
         if (needsMailPassword && mailPasswords.Check(customer, c.Session, request.MailPassword) is { } mailProblem)
         {
             await db.SaveChangesAsync(ct);
-            return mailProblem.ToResult();
+            return mailProblem;
         }
         if (token is not null)
         {
@@ -132,7 +130,7 @@ public static class TransfersApi
             if (otp.ProblemOf(result) is { } otpProblem)
             {
                 await db.SaveChangesAsync(ct);
-                return otpProblem.ToResult();
+                return otpProblem;
             }
         }
         var now = clock.GetUtcNow();
@@ -143,12 +141,12 @@ public static class TransfersApi
             audit.Record("customer", customer.LoginId, "振込・振替", "拒否(限度額超過)");
             await db.SaveChangesAsync(ct);
             return Problem.Forbidden("over_limit",
-                string.Create(CultureInfo.InvariantCulture, $"振込限度額（1日{customer.TransferLimitYen:N0}円）を超えるため、お取扱いできません。")).ToResult();
+                string.Create(CultureInfo.InvariantCulture, $"振込限度額（1日{customer.TransferLimitYen:N0}円）を超えるため、お取扱いできません。"));
         }
         if (amount > customer.BalanceYen)
         {
             await db.SaveChangesAsync(ct);
-            return Problem.Forbidden("insufficient_balance", "残高が不足しています。").ToResult();
+            return Problem.Forbidden("insufficient_balance", "残高が不足しています。");
         }
         customer.Withdraw(amount);
         var description = payee is null
@@ -157,11 +155,10 @@ public static class TransfersApi
         db.Transfers.Add(Transfer.Record(customer.Id, payee?.Kind, description, amount, now));
         audit.Record("customer", customer.LoginId, "振込・振替", "成功");
         await db.SaveChangesAsync(ct);
-        return Results.Json(new { message = "振込・振替を受け付けました。", amountYen = amount, balanceYen = customer.BalanceYen });
+        return new Transferred("振込・振替を受け付けました。", amount, customer.BalanceYen);
     }
 
-    private static async Task<IResult> AddPayeeAsync(PayeeRequest request, HttpContext http, BankDb db, Sessions sessions, AuditLog audit,
-        CustomerLocks locks, CancellationToken ct)
+    public async Task<Outcome<PayeeAdded>> AddPayeeAsync(Sessions.Current c, PayeeRequest request, CancellationToken ct)
     {
         var bad = Input.First(
             Input.Text(request.BankName, "金融機関名"),
@@ -171,44 +168,33 @@ public static class TransfersApi
             Input.Alphanumeric(request.ConfirmationPassword, "確認用パスワード", 6, 12));
         if (bad is not null)
         {
-            return bad.ToResult();
-        }
-        var current = await sessions.CurrentAsync(http, SessionStage.LoggedIn, ct);
-        if (current.Value is not { } c)
-        {
-            return current.ToResult();
+            return bad;
         }
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         if (!PasswordHasher.Verify(request.ConfirmationPassword!, c.Customer.ConfirmationPasswordHash))
         {
-            return Problem.WrongConfirmationPassword.ToResult();
+            return Problem.WrongConfirmationPassword;
         }
         var payee = Payee.Register(c.Customer.Id, PayeeKind.CustomerList, request.BankName!, request.BranchName!, request.AccountNo!, request.AccountName!);
         db.Payees.Add(payee);
         audit.Record("customer", c.Customer.LoginId, "振込・振替先登録(利用者登録)", "成功");
         await db.SaveChangesAsync(ct);
-        return Results.Json(new { payee.Id });
+        return new PayeeAdded(payee.Id);
     }
 
-    private static async Task<IResult> ChangeLimitAsync(LimitRequest request, HttpContext http, BankDb db, Sessions sessions, OtpChecks otp,
-        BankProfile profile, AuditLog audit, CustomerLocks locks, CancellationToken ct)
+    public async Task<Outcome<LimitChanged>> ChangeLimitAsync(Sessions.Current c, LimitRequest request, CancellationToken ct)
     {
         var bad = Input.First(
             Input.Digits(request.LimitYen, "振込限度額", 1, 10),
             Input.Alphanumeric(request.ConfirmationPassword, "確認用パスワード", 6, 12));
         if (bad is not null)
         {
-            return bad.ToResult();
+            return bad;
         }
         var limit = long.Parse(request.LimitYen!, CultureInfo.InvariantCulture);
         if (limit > profile.Limits.MaximumYen)
         {
-            return Problem.BadInput(string.Create(CultureInfo.InvariantCulture, $"振込限度額は{profile.Limits.MaximumYen:N0}円以内で入力してください。")).ToResult();
-        }
-        var current = await sessions.CurrentAsync(http, SessionStage.LoggedIn, ct);
-        if (current.Value is not { } c)
-        {
-            return current.ToResult();
+            return Problem.BadInput(string.Create(CultureInfo.InvariantCulture, $"振込限度額は{profile.Limits.MaximumYen:N0}円以内で入力してください。"));
         }
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         await db.Entry(c.Customer).ReloadAsync(ct);
@@ -216,11 +202,11 @@ public static class TransfersApi
         var token = otp.Requires(OtpUse.SettingsChange) ? await otp.InUseTokenAsync(customer.Id, ct) : null;
         if (token is not null && Input.Digits(request.OtpCode, "ワンタイムパスワード", otp.DigitsOf(token), otp.DigitsOf(token)) is { } badCode)
         {
-            return badCode.ToResult();
+            return badCode;
         }
         if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
         {
-            return Problem.WrongConfirmationPassword.ToResult();
+            return Problem.WrongConfirmationPassword;
         }
         if (token is not null)
         {
@@ -228,12 +214,12 @@ public static class TransfersApi
             if (otp.ProblemOf(result) is { } otpProblem)
             {
                 await db.SaveChangesAsync(ct);
-                return otpProblem.ToResult();
+                return otpProblem;
             }
         }
         customer.ChangeLimit(limit);
         audit.Record("customer", customer.LoginId, "振込・振替限度額変更", "成功");
         await db.SaveChangesAsync(ct);
-        return Results.Json(new { message = "振込・振替限度額の変更が完了しました。", transferLimitYen = limit });
+        return new LimitChanged("振込・振替限度額の変更が完了しました。", limit);
     }
 }
