@@ -10,6 +10,7 @@ using Harness.Bank.HarnessClock;
 using Harness.Bank.Mail;
 using Harness.Bank.MailPasswords;
 using Harness.Bank.Profiles;
+using Harness.Bank.Screens;
 using Harness.Bank.Staff;
 using Harness.Bank.Tokens;
 using Harness.Bank.Transfers;
@@ -104,6 +105,14 @@ public sealed class BankHost : IAsyncDisposable
         services.AddScoped<VipOperations>();
         services.AddScoped<MailPasswordOperations>();
         services.AddScoped<TransferOperations>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "bank_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => new Html(sp.GetRequiredService<IHttpContextAccessor>().HttpContext!,
+            sp.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>(), profile));
         if (options.MailTransport is { } mail)
         {
             services.AddSingleton(mail);
@@ -133,6 +142,8 @@ public sealed class BankHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseMiddleware<BadRequestMiddleware>();
+        app.UseAntiforgery();
+        app.MapCustomerScreens();
         app.MapLogin();
         app.MapOtp();
         app.MapProvisioning();
