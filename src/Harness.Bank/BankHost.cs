@@ -44,8 +44,8 @@ public sealed class BankHostOptions
     public IMailTransport? MailTransport { get; init; }
     /// <summary>Replaces the HTTP vendor client; null = POST {VendorBaseUrl}/vip/v1/validate.</summary>
     public ITokenVendor? TokenVendor { get; init; }
-    /// <summary>PBKDF2 iterations for new password hashes (OWASP 2023: 600,000 for SHA-256).</summary>
-    public int PasswordHashIterations { get; init; } = 600_000;
+    /// <summary>PBKDF2-SHA512 iterations for new password hashes (tests lower it to stay fast).</summary>
+    public int PasswordHashIterations { get; init; } = PasswordHasher.RecommendedIterations;
     public bool SeedDemoCustomers { get; init; } = true;
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 }
@@ -93,7 +93,10 @@ public sealed class BankHost : IAsyncDisposable
         services.AddSingleton(new PasswordHasher(options.PasswordHashIterations));
         services.AddSingleton<CustomerLocks>();
         services.AddSingleton<BankAddress>();
-        services.AddDbContext<BankDb>(o => o.UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30"));
+        services.AddSingleton<WriteGate>();
+        services.AddDbContext<BankDb>(o => o
+            .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
+            .AddInterceptors(new SqliteTuning()));
         services.AddScoped<AuditLog>();
         services.AddScoped<Sessions>();
         services.AddScoped<OtpChecks>();
@@ -171,8 +174,6 @@ public sealed class BankHost : IAsyncDisposable
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BankDb>();
         await db.Database.EnsureCreatedAsync(ct);
-        // WAL lets readers go on while one writer writes.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         if (!seed || await db.Customers.AnyAsync(ct))
         {
             return;

@@ -24,6 +24,7 @@ public sealed class OtpLockTests
         var right = await bank.PostAsync("/api/login/otp", new { code = app.CodeNow() }, session);
 
         Assert.That(right.Status, Is.EqualTo(HttpStatusCode.OK), right.Text);
+        Assert.That(right.String("next"), Is.EqualTo("menu"));
         Assert.That(await bank.FailCountAsync(customer.LoginId), Is.EqualTo(0));
         Assert.That(await bank.TokenStateAsync(customer.LoginId), Is.EqualTo("Active"));
     }

@@ -14,6 +14,7 @@ public sealed record Menu(string LoginId, string Name, string Kind, TokenView Ot
     IReadOnlyList<PayeeView> Payees);
 public sealed record PayeeView(int Id, string Kind, string BankName, string BranchName, string AccountNo, string AccountName);
 public sealed record Done(string Message);
+public sealed record OtpPassed(string Next);
 
 /// <summary>Login (id + password, then ワンタイムパスワード認証画面 where enrolled), logout, the menu's data.</summary>
 public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog audit, OtpChecks otp, BankProfile profile, CustomerLocks locks,
@@ -78,7 +79,7 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         return new LoggedIn(id, needsOtp ? "otp" : "menu");
     }
 
-    public async Task<Outcome<Done>> LoginOtpAsync(Sessions.Current c, OtpRequest request, CancellationToken ct)
+    public async Task<Outcome<OtpPassed>> LoginOtpAsync(Sessions.Current c, OtpRequest request, CancellationToken ct)
     {
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         await db.Entry(c.Customer).ReloadAsync(ct);
@@ -93,7 +94,7 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
             c.Session.OtpPassed();
         }
         await db.SaveChangesAsync(ct);
-        return otp.ProblemOf(result) is { } problem ? problem : new Done("menu");
+        return otp.ProblemOf(result) is { } problem ? problem : new OtpPassed("menu");
     }
 
     public async Task<Outcome<Done>> LogoutAsync(string? sessionId, CancellationToken ct)

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Harness.Bank.Data;
 
 /// <summary>All bank state. SQLite by default; the same model runs on PostgreSQL.</summary>
-public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options)
+public sealed class BankDb(DbContextOptions<BankDb> options, WriteGate writeGate) : DbContext(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Payee> Payees => Set<Payee>();
@@ -49,7 +49,7 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
         modelBuilder.Entity<AuditEntry>().HasIndex(a => a.LoginId);
     }
 
-    public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         // Optimistic concurrency: a row changed by someone else since it was read fails the save.
         foreach (var entry in ChangeTracker.Entries())
@@ -63,6 +63,7 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
                 }
             }
         }
-        return base.SaveChangesAsync(cancellationToken);
+        using var _ = await writeGate.EnterAsync(cancellationToken);
+        return await base.SaveChangesAsync(cancellationToken);
     }
 }
