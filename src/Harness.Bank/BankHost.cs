@@ -1,0 +1,221 @@
+using System.Net;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Harness.Bank.Audit;
+using Harness.Bank.Common;
+using Harness.Bank.Customers;
+using Harness.Bank.Data;
+using Harness.Bank.HarnessClock;
+using Harness.Bank.Mail;
+using Harness.Bank.MailPasswords;
+using Harness.Bank.Profiles;
+using Harness.Bank.Screens;
+using Harness.Bank.Staff;
+using Harness.Bank.Tokens;
+using Harness.Bank.Transfers;
+using Harness.Bank.Vip;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harness.Bank;
+
+/// <summary>How to start the reference bank (CONTRACTS.md §1).</summary>
+public sealed class BankHostOptions
+{
+    /// <summary>akita, kyoei, komatsugawa, aomori or shinkin: the profile data file.</summary>
+    public string Profile { get; init; } = "aomori";
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>0 = any free loopback port; binds 127.0.0.1 only.</summary>
+    public int Port { get; init; }
+    /// <summary>SQLite file; null = a fresh temp file.</summary>
+    public string? DatabasePath { get; init; }
+    public string SmtpHost { get; init; } = "127.0.0.1";
+    public int SmtpPort { get; init; } = 2525;
+    public string VendorBaseUrl { get; init; } = "http://127.0.0.1:9999";
+    public TimeSpan VendorTimeout { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Exposes POST /harness/clock (the TimeProvider must then be a FakeTimeProvider).</summary>
+    public bool HarnessMode { get; init; }
+
+    // Beyond the contract: seams for tests that run without an SMTP server or a vendor.
+    /// <summary>Replaces SMTP (e.g. an in-memory outbox); null = MailKit to SmtpHost:SmtpPort.</summary>
+    public IMailTransport? MailTransport { get; init; }
+    /// <summary>Replaces the HTTP vendor client; null = POST {VendorBaseUrl}/vip/v1/validate.</summary>
+    public ITokenVendor? TokenVendor { get; init; }
+    /// <summary>PBKDF2-SHA512 iterations for new password hashes (tests lower it to stay fast).</summary>
+    public int PasswordHashIterations { get; init; } = PasswordHasher.RecommendedIterations;
+    public bool SeedDemoCustomers { get; init; } = true;
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>A demo customer seeded for a profile, for a CLI to print.</summary>
+public sealed record DemoCustomer(string LoginId, string Password, string ConfirmationPassword, string Name, string Email, string Kind);
+
+/// <summary>The reference bank running in-process on Kestrel, 127.0.0.1 only.</summary>
+public sealed class BankHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string? _tempDatabase;
+
+    private BankHost(WebApplication app, string baseUrl, BankProfile profile, string databasePath, string? tempDatabase)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Profile = profile;
+        DatabasePath = databasePath;
+        _tempDatabase = tempDatabase;
+    }
+
+    public string BaseUrl { get; }
+    public BankProfile Profile { get; }
+    public string DatabasePath { get; }
+
+    /// <summary>The seeded demo customers of this profile with their passwords.</summary>
+    public IReadOnlyList<DemoCustomer> DemoCustomers => Profile.DemoCustomers
+        .Select(d => new DemoCustomer(d.LoginId, d.Password, d.ConfirmationPassword, d.Name, d.Email, d.Kind.ToString()))
+        .ToList();
+
+    public static async Task<BankHost> StartAsync(BankHostOptions options, CancellationToken cancellationToken = default)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var profile = BankProfile.Load(options.Profile);
+        string? temp = null;
+        var databasePath = options.DatabasePath ?? (temp = Path.Combine(Path.GetTempPath(), $"harness-bank-{profile.Id}-{Guid.NewGuid():N}.db"));
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(BankHost).Assembly.GetName().Name });
+        builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var services = builder.Services;
+        services.AddSingleton(profile);
+        services.AddSingleton(options.TimeProvider);
+        services.AddSingleton(new PasswordHasher(options.PasswordHashIterations));
+        services.AddSingleton<CustomerLocks>();
+        services.AddSingleton<BankAddress>();
+        services.AddSingleton<WriteGate>();
+        services.AddDbContext<BankDb>(o => o
+            .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
+            .AddInterceptors(new SqliteTuning()));
+        services.AddScoped<AuditLog>();
+        services.AddScoped<Sessions>();
+        services.AddScoped<OtpChecks>();
+        services.AddScoped<MailPasswordService>();
+        services.AddScoped<BankMails>();
+        services.AddScoped<StaffContext>();
+        services.AddScoped<LoginOperations>();
+        services.AddScoped<OtpOperations>();
+        services.AddScoped<VipOperations>();
+        services.AddScoped<MailPasswordOperations>();
+        services.AddScoped<TransferOperations>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "bank_antiforgery";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => new Html(sp.GetRequiredService<IHttpContextAccessor>().HttpContext!,
+            sp.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>(), profile));
+        if (options.MailTransport is { } mail)
+        {
+            services.AddSingleton(mail);
+        }
+        else
+        {
+            services.AddSingleton<IMailTransport>(sp => new SmtpMailTransport(options.SmtpHost, options.SmtpPort, sp.GetRequiredService<ILogger<SmtpMailTransport>>()));
+        }
+        if (options.TokenVendor is { } vendor)
+        {
+            services.AddSingleton(vendor);
+        }
+        else
+        {
+            services.AddHttpClient<ITokenVendor, HttpTokenVendor>(http =>
+            {
+                http.BaseAddress = new Uri(options.VendorBaseUrl.TrimEnd('/') + "/");
+                http.Timeout = options.VendorTimeout;
+            });
+        }
+        // Malformed bodies throw, so BadRequestMiddleware answers them in Japanese.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+        });
+
+        var app = builder.Build();
+        app.UseMiddleware<BadRequestMiddleware>();
+        app.UseAntiforgery();
+        app.MapCustomerScreens();
+        app.MapLogin();
+        app.MapOtp();
+        app.MapProvisioning();
+        app.MapVip();
+        app.MapMailPasswordSettings();
+        app.MapTransfers();
+        app.MapStaff();
+        if (options.HarnessMode)
+        {
+            var fake = options.TimeProvider as FakeTimeProvider
+                ?? throw new ArgumentException("harness mode needs a FakeTimeProvider to move", nameof(options));
+            app.MapHarnessClock(fake);
+        }
+
+        await PrepareDatabaseAsync(app.Services, profile, options.SeedDemoCustomers, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var baseUrl = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
+        app.Services.GetRequiredService<BankAddress>().BaseUrl = baseUrl;
+        return new BankHost(app, baseUrl, profile, databasePath, temp);
+    }
+
+    private static async Task PrepareDatabaseAsync(IServiceProvider services, BankProfile profile, bool seed, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BankDb>();
+        await db.Database.EnsureCreatedAsync(ct);
+        if (!seed || await db.Customers.AnyAsync(ct))
+        {
+            return;
+        }
+        var hasher = scope.ServiceProvider.GetRequiredService<PasswordHasher>();
+        foreach (var demo in profile.DemoCustomers)
+        {
+            await StaffApi.OpenAsync(db, hasher, profile, demo.LoginId, demo.Password, demo.ConfirmationPassword, demo.Name, demo.Email, demo.Kind, demo.BalanceYen, ct);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_tempDatabase is not null)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(_tempDatabase + suffix);
+            }
+        }
+    }
+}
+
+/// <summary>A body that is not JSON of the expected shape gets a Japanese 400 instead of the framework's text.</summary>
+internal sealed class BadRequestMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadHttpRequestException) when (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await Problem.BadInput("入力内容の形式が正しくありません。").ToResult().ExecuteAsync(context);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Harness.Bank.Profiles;
+
+/// <summary>
+/// Everything that differs between the five banks, read from Profiles/{id}.yaml.
+/// The code reads these values; it never branches on a bank's name.
+/// </summary>
+public sealed class BankProfile
+{
+    public string Id { get; set; } = "";
+    public string InstitutionName { get; set; } = "";
+    public string Manual { get; set; } = "";
+    public OtpRules Otp { get; set; } = new();
+    public MailPasswordRules MailPassword { get; set; } = new();
+    public LimitRules Limits { get; set; } = new();
+    public MailRules Mail { get; set; } = new();
+    public ScreenTexts Texts { get; set; } = new();
+    public List<DemoCustomerData> DemoCustomers { get; set; } = [];
+    /// <summary>Numbers the manual leaves open, fixed here and marked (仮定).</summary>
+    public List<string> Assumptions { get; set; } = [];
+
+    public TotpParameters ParametersFor(Tokens.TokenKind kind) => kind switch
+    {
+        Tokens.TokenKind.Soft => Otp.Soft ?? throw new InvalidOperationException($"{Id}: no soft token parameters"),
+        Tokens.TokenKind.Hard => Otp.Hard ?? throw new InvalidOperationException($"{Id}: no hard token parameters"),
+        Tokens.TokenKind.Vip => Otp.Vip ?? throw new InvalidOperationException($"{Id}: no VIP parameters"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public bool Offers(Tokens.TokenKind kind) => Otp.TokenTypes.Contains(kind);
+
+    public static BankProfile Load(string id)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Profiles", id + ".yaml");
+        if (!File.Exists(path))
+        {
+            throw new ArgumentException($"unknown bank profile '{id}' (no {path})", nameof(id));
+        }
+        var deserializer = new DeserializerBuilder()
+            .WithNamingConvention(CamelCaseNamingConvention.Instance)
+            .Build();
+        var profile = deserializer.Deserialize<BankProfile>(File.ReadAllText(path));
+        if (profile.Id != id)
+        {
+            throw new InvalidDataException($"{path}: id is '{profile.Id}', expected '{id}'");
+        }
+        return profile;
+    }
+
+    public static IReadOnlyList<string> Names { get; } = ["akita", "kyoei", "komatsugawa", "aomori", "shinkin"];
+}
+
+public enum OtpUse { Login, Transfer, SettingsChange }
+
+public enum LockLift
+{
+    /// <summary>Unlock at the 窓口 makes the same token usable again.</summary>
+    StaffUnlock,
+    /// <summary>Only 利用停止 at the 窓口 then a new token issue (akita).</summary>
+    StopAndReissue,
+}
+
+public enum Channel { Pc, Smartphone, FeaturePhone }
+
+public sealed class OtpRules
+{
+    public List<Tokens.TokenKind> TokenTypes { get; set; } = [];
+    public TotpParameters? Soft { get; set; }
+    public TotpParameters? Hard { get; set; }
+    public TotpParameters? Vip { get; set; }
+    public List<OtpUse> RequiredFor { get; set; } = [];
+    /// <summary>Channels whose login asks the OTP (shinkin: not the feature-phone モバイルIB).</summary>
+    public List<Channel> LoginChannels { get; set; } = [];
+    public int FailThreshold { get; set; } = 10;
+    public LockLift LockLiftedBy { get; set; } = LockLift.StaffUnlock;
+    /// <summary>akita: online issue only after the 窓口 accepted the paper application.</summary>
+    public bool IssueNeedsStaffAcceptance { get; set; }
+    public bool CustomerMayDeactivate { get; set; }
+    public bool DeactivateNeedsOtp { get; set; }
+    public int KeyfobReissueWindowDays { get; set; } = 90;
+    public int SoftTokenValidityYears { get; set; } = 5;
+    public int ServiceIdDigits { get; set; } = 8;
+    public int UserIdDigits { get; set; } = 12;
+    /// <summary>VIP banks: registering from the login screen when one is registered exchanges it (komatsugawa) or is refused (shinkin: 利用停止 first).</summary>
+    public bool VipRegistrationExchanges { get; set; }
+    /// <summary>Credential id prefixes a corporate customer may not register (komatsugawa: VSST, the desktop app).</summary>
+    public List<string> CorporateRefusedCredentialPrefixes { get; set; } = [];
+}
+
+public sealed class TotpParameters
+{
+    public int Digits { get; set; } = 6;
+    public int PeriodSeconds { get; set; } = 30;
+    public string Hash { get; set; } = "SHA1";
+    public int SkewStepsBack { get; set; } = 1;
+    public int SkewStepsForward { get; set; } = 1;
+}
+
+public enum MailPasswordUse { Transfer, SoftTokenIssue }
+
+public sealed class MailPasswordRules
+{
+    public bool Offered { get; set; }
+    /// <summary>The customer turns it on and off (akita, kyoei); otherwise it is always used where required (aomori).</summary>
+    public bool CustomerChooses { get; set; }
+    public bool ExclusiveWithOtp { get; set; }
+    /// <summary>akita: enrolment is confirmed with 確認用パスワード + the mailed password.</summary>
+    public bool EnrolmentNeedsConfirmation { get; set; }
+    public List<MailPasswordUse> RequiredFor { get; set; } = [];
+    public int FailThreshold { get; set; } = 5;
+    public int Digits { get; set; } = 8;
+}
+
+public sealed class LimitRules
+{
+    public long DefaultYen { get; set; } = 1_000_000;
+    /// <summary>aomori: 200,000 after 利用解除; null = unchanged.</summary>
+    public long? AfterDeactivationYen { get; set; }
+    public long MaximumYen { get; set; } = 10_000_000;
+}
+
+public sealed class MailRules
+{
+    public string Charset { get; set; } = "utf-8";
+    public string ApplicationAcceptedSender { get; set; } = "";
+    public string TokenIssuedSender { get; set; } = "";
+    public string MailPasswordSender { get; set; } = "";
+}
+
+public sealed class ScreenTexts
+{
+    public string LoginIdLabel { get; set; } = "ログインID";
+    public string OtpLockedMessage { get; set; } = "ワンタイムパスワードが規定回数以上誤って入力されたため、ご利用いただけません。";
+    public string VipRegisteredMessage { get; set; } = "ワンタイムパスワードの利用登録が完了しました";
+    public string VipRegisteredMessageCode { get; set; } = "";
+    public string VipStoppedMessage { get; set; } = "ワンタイムパスワードの利用停止が完了しました";
+    public string ActivatedMessage { get; set; } = "ワンタイムパスワードの利用開始登録が完了しました。";
+    public string DeactivatedMessage { get; set; } = "ワンタイムパスワードの利用解除登録が完了しました。";
+}
+
+public sealed class DemoCustomerData
+{
+    public string LoginId { get; set; } = "";
+    public string Password { get; set; } = "";
+    public string ConfirmationPassword { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public Customers.CustomerKind Kind { get; set; } = Customers.CustomerKind.Personal;
+    public long BalanceYen { get; set; } = 5_000_000;
+}

@@ -1,0 +1,524 @@
+using Harness.Bank.Common;
+using Harness.Bank.Customers;
+using Harness.Bank.MailPasswords;
+using Harness.Bank.Profiles;
+using Harness.Bank.Tokens;
+using Harness.Bank.Transfers;
+using Harness.Bank.Vip;
+using static Harness.Bank.Screens.Html;
+
+namespace Harness.Bank.Screens;
+
+/// <summary>The customer's screens, in the manuals' words, over the same operations as the JSON API.</summary>
+public static class CustomerScreens
+{
+    private static string? F(IFormCollection form, string key) => form.TryGetValue(key, out var v) ? v.ToString() : null;
+
+    private static IResult ToLogin() => Results.Redirect("/login");
+
+    /// <summary>Runs a screen for a logged-in customer; anyone else goes back to ログイン.</summary>
+    private static async Task<IResult> LoggedIn(HttpContext http, Sessions sessions, Func<Sessions.Current, Task<IResult>> screen)
+    {
+        var current = await sessions.CurrentAsync(http, SessionStage.LoggedIn, http.RequestAborted);
+        return current.Value is { } c ? await screen(c) : ToLogin();
+    }
+
+    /// <summary>After a refusal that ended the session (強制ログアウト), the login screen says why.</summary>
+    private static IResult Refused(Html h, Problem p, Func<string?, IResult> again) =>
+        p.Code is "forced_logout" or "not_logged_in" ? LoginPage(h, null, p.Message, p.Status) : again(p.Message);
+
+    public static void MapCustomerScreens(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => ToLogin());
+
+        // ---- ログイン ----
+        app.MapGet("/login", (Html h, BankProfile profile) => LoginPage(h, profile, null));
+        app.MapPost("/login", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations ops) =>
+        {
+            var outcome = await ops.LoginAsync(new LoginRequest(F(form, "loginId"), F(form, "password"), F(form, "channel")), http.RequestAborted);
+            if (outcome.Value is not { } loggedIn)
+            {
+                return LoginPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+            }
+            Sessions.WriteCookie(http, loggedIn.SessionId);
+            return Results.Redirect(loggedIn.Next == "otp" ? "/login/otp" : "/menu");
+        });
+        app.MapGet("/login/otp", async (HttpContext http, Html h, Sessions sessions, OtpChecks otp) =>
+        {
+            var current = await sessions.CurrentAsync(http, SessionStage.AwaitingOtp, http.RequestAborted);
+            return current.Value is { } c ? await OtpLoginPage(h, otp, c, null) : ToLogin();
+        });
+        app.MapPost("/login/otp", async (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpChecks otp, LoginOperations ops) =>
+        {
+            var current = await sessions.CurrentAsync(http, SessionStage.AwaitingOtp, http.RequestAborted);
+            if (current.Value is not { } c)
+            {
+                return ToLogin();
+            }
+            var outcome = await ops.LoginOtpAsync(c, new OtpRequest(F(form, "otp")), http.RequestAborted);
+            return outcome.Failed ? await OtpLoginPage(h, otp, c, outcome.Problem!.Message, outcome.Problem.Status) : Results.Redirect("/menu");
+        });
+        app.MapPost("/logout", async (HttpContext http, Html h, LoginOperations ops) =>
+        {
+            await ops.LogoutAsync(Sessions.IdFrom(http), http.RequestAborted);
+            http.Response.Cookies.Delete(Sessions.CookieName);
+            return LoginPage(h, null, null, message: "ログアウトしました。");
+        }).DisableAntiforgery();
+
+        // ---- メニュー ----
+        app.MapGet("/menu", (HttpContext http, Html h, Sessions sessions, LoginOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
+        {
+            var menu = await ops.MenuAsync(c.Customer, http.RequestAborted);
+            var links = new List<string>();
+            if (profile.Offers(TokenKind.Soft) || profile.Offers(TokenKind.Hard))
+            {
+                links.Add(Link("/otp", "ワンタイムパスワード申請"));
+            }
+            if (profile.MailPassword.Offered && profile.MailPassword.CustomerChooses)
+            {
+                links.Add(Link("/settings/mail-password", "メール通知パスワード利用変更"));
+            }
+            links.Add(Link("/transfers", "振込・振替"));
+            links.Add(Link("/limit", "振込・振替限度額変更"));
+            return h.Page("メニュー", $"""
+                <p>{E(menu.Name)} 様</p>
+                {Table(("ワンタイムパスワード登録状況", menu.Otp.Status), ("メール通知パスワード", menu.MailPassword),
+                    ("振込限度額", Yen(menu.TransferLimitYen)), ("残高", Yen(menu.BalanceYen)))}
+                <nav>{string.Join(" ", links)}</nav>
+                <form method="post" action="/logout"><button type="submit">ログアウト</button></form>
+                """);
+        }));
+
+        // ---- ワンタイムパスワード申請内容選択 (BOP001) ----
+        app.MapGet("/otp", (HttpContext http, Html h, Sessions sessions, OtpOperations ops) => LoggedIn(http, sessions, async c =>
+            Bop001(h, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
+        app.MapGet("/otp/issue", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, c =>
+        {
+            if (!profile.Offers(TokenKind.Hard))
+            {
+                return Task.FromResult(Results.Redirect("/otp/soft"));
+            }
+            return Task.FromResult(h.Page("トークン発行（選択）", $"""
+                <p>トークンの種類を選択して下さい。</p>
+                <h2>トークンの選択</h2>
+                <p>{Link("/otp/soft", "選択")} ソフトウェアトークン（携帯電話またはスマートフォンのアプリに表示する方法）</p>
+                <p>{Link("/otp/hard", "選択")} ハードウェアトークン（キーホルダー型の生成機に表示する方法）</p>
+                <p>{Link("/otp", "戻る")}</p>
+                """, "BOT010"));
+        }));
+
+        // ソフトウェアトークン: 発行情報入力 → 発行情報入力内容確認 → 発行完了
+        app.MapGet("/otp/soft", (HttpContext http, Html h, Sessions sessions) => LoggedIn(http, sessions, c => Task.FromResult(SoftInput(h, null))));
+        app.MapPost("/otp/soft/confirm", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                var mail = F(form, "mailAddress");
+                var activation = F(form, "activationPassword");
+                var bad = Input.First(Input.MailAddress(mail, "携帯電話メールアドレス"), Input.Digits(activation, "利用開始パスワード", 4, 8));
+                if (bad is null && mail != F(form, "mailAddressConfirm"))
+                {
+                    bad = Problem.BadInput("携帯電話メールアドレスと携帯電話メールアドレス（確認用）が一致しません。");
+                }
+                if (bad is null && activation != F(form, "activationPasswordConfirm"))
+                {
+                    bad = Problem.BadInput("利用開始パスワードと利用開始パスワード（確認用）が一致しません。");
+                }
+                if (bad is not null)
+                {
+                    return SoftInput(h, bad.Message, 400);
+                }
+                var mailPassword = "";
+                if (profile.MailPassword.RequiredFor.Contains(MailPasswordUse.SoftTokenIssue))
+                {
+                    var sent = await ops.SendSoftIssueMailPasswordAsync(c, http.RequestAborted);
+                    if (sent.Value is not { } s)
+                    {
+                        return SoftInput(h, sent.Problem!.Message, sent.Problem.Status);
+                    }
+                    mailPassword = $"""
+                        <h2>メール通知パスワード送信先</h2>
+                        <p>メール通知パスワードは、お客様へ送信されたメールの本文に以下の送信日時を記載したメールをご確認ください。</p>
+                        {Table(("送信日時", s.SentAt.ToString("yyyy年MM月dd日 HH時mm分ss秒", System.Globalization.CultureInfo.InvariantCulture)), ("送信先メールアドレス", s.SentTo))}
+                        {Password("mailPassword", "メール通知パスワード", "（半角数字）")}
+                        """;
+                }
+                return SoftConfirm(h, mail!, activation!, mailPassword, null);
+            }));
+        app.MapPost("/otp/soft/issue", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                var request = new SoftIssueRequest(F(form, "mailAddress"), F(form, "mailAddress"), F(form, "activationPassword"),
+                    F(form, "activationPassword"), F(form, "confirmationPassword"), F(form, "mailPassword"));
+                var outcome = await ops.IssueSoftAsync(c, request, http.RequestAborted);
+                if (outcome.Value is not { } issued)
+                {
+                    return Refused(h, outcome.Problem!, error => SoftInput(h, error, outcome.Problem!.Status));
+                }
+                return h.Page("トークン発行（ソフトウェアトークン発行完了）", $"""
+                    <p>トークン発行を受け付けました。<br>携帯電話メールアドレスにトークン発行用のメールが送信されます。<br>トークン情報に従い、ワンタイムパスワードの設定のお手続きをお願いします。</p>
+                    <h2>送付先メールアドレス</h2>
+                    {Table(("携帯電話メールアドレス", issued.MailAddress))}
+                    <h2>トークン情報</h2>
+                    {Table(("サービスID", issued.ServiceId), ("ユーザID", issued.UserId))}
+                    <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
+                    """);
+            }));
+
+        // ハードウェアトークン: 発行確認 → 発行完了
+        app.MapGet("/otp/hard", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, OtpChecks otp) => LoggedIn(http, sessions, async c =>
+            HardConfirm(h, await ops.StatusAsync(c.Customer, http.RequestAborted), otp, null)));
+        app.MapPost("/otp/hard", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, OtpChecks otp) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                var outcome = await ops.IssueHardAsync(c, new HardIssueRequest(F(form, "confirmationPassword"), F(form, "otp")), http.RequestAborted);
+                if (outcome.Value is not { } applied)
+                {
+                    var status = await ops.StatusAsync(c.Customer, http.RequestAborted);
+                    return Refused(h, outcome.Problem!, error => HardConfirm(h, status, otp, error, outcome.Problem!.Status));
+                }
+                return h.Page("トークン発行（ハードウェアトークン発行完了）", $"""
+                    <p>{E(applied.Message)}</p>
+                    <p>{E(applied.Detail)}ハードウェアトークンがお手元に届いた後、ワンタイムパスワード利用開始を行ってください。</p>
+                    <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
+                    """);
+            }));
+
+        // 利用開始: ソフトウェアトークン確認 / ハードウェアトークン確認 (BOK501) → 完了 (BOK502)
+        app.MapGet("/otp/activate", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
+            ActivatePage(h, profile, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
+        app.MapPost("/otp/activate", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                var status = await ops.StatusAsync(c.Customer, http.RequestAborted);
+                var serial = status.Kind == nameof(TokenKind.Hard) ? F(form, "serialNo") : null;
+                var outcome = await ops.ActivateAsync(c, new ActivateRequest(F(form, "otp"), serial), http.RequestAborted);
+                if (outcome.Value is not { } done)
+                {
+                    return Refused(h, outcome.Problem!, error => ActivatePage(h, profile, status, error, outcome.Problem!.Status));
+                }
+                return status.Kind == nameof(TokenKind.Hard)
+                    ? h.Page("ワンタイムパスワード利用開始（ハードウェアトークン完了）", $"""
+                        <p>{E(done.Message)}</p>
+                        <h2>トークン情報</h2>
+                        {Table(("シリアル番号", done.SerialNo), ("有効期限", done.ExpiresAt))}
+                        <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
+                        """, "BOK502")
+                    : h.Page("ワンタイムパスワード利用開始（ソフトウェアトークン完了）", $"""
+                        <p>{E(done.Message)}</p>
+                        <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
+                        """);
+            }));
+
+        // 利用解除 (BOS001)
+        app.MapGet("/otp/deactivate", (HttpContext http, Html h, Sessions sessions, BankProfile profile, OtpChecks otp) => LoggedIn(http, sessions, async c =>
+            DeactivatePage(h, profile, await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted), otp, null)));
+        app.MapPost("/otp/deactivate", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile, OtpChecks otp) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                var token = await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted);
+                var outcome = await ops.DeactivateAsync(c, new DeactivateRequest(F(form, "confirmationPassword"), F(form, "otp")), http.RequestAborted);
+                if (outcome.Value is not { } done)
+                {
+                    return Refused(h, outcome.Problem!, error => DeactivatePage(h, profile, token, otp, error, outcome.Problem!.Status));
+                }
+                return h.Page("ワンタイムパスワード利用解除（利用解除完了）", $"""
+                    <p>{E(done.Message)}</p>
+                    <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
+                    """);
+            }));
+
+        // ---- VIP: ログイン画面からの 利用登録/交換・利用停止 ----
+        app.MapGet("/vip/register", (Html h, BankProfile profile) => VipRegisterPage(h, profile, null));
+        app.MapPost("/vip/register", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, VipOperations ops) =>
+        {
+            var outcome = await ops.RegisterAsync(new VipRegisterRequest(F(form, "loginId"), F(form, "password"), F(form, "credentialId"), F(form, "otp")),
+                http.RequestAborted);
+            if (outcome.Value is not { } done)
+            {
+                return VipRegisterPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+            }
+            return h.Page("ワンタイムパスワード利用登録", $"""
+                <p>利用者認証 &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; <strong>処理結果</strong></p>
+                <h2>利用登録</h2>
+                <p role="status">{E(done.Message)}{(done.MessageCode.Length > 0 ? $"<br>({E(done.MessageCode)})" : "")}</p>
+                <p>{Link("/login", "ログイン画面に戻る")}</p>
+                """);
+        });
+        app.MapGet("/vip/stop", (Html h, BankProfile profile) => VipStopPage(h, profile, null));
+        app.MapPost("/vip/stop", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, VipOperations ops) =>
+        {
+            var outcome = await ops.StopAsync(new VipStopRequest(F(form, "loginId"), F(form, "password"), F(form, "otp")), http.RequestAborted);
+            if (outcome.Value is not { } done)
+            {
+                return VipStopPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+            }
+            return h.Page("ワンタイムパスワード利用停止", $"""
+                <p role="status">{E(done.Message)}</p>
+                <p>{Link("/login", "ログイン画面に戻る")}</p>
+                """);
+        });
+
+        // ---- メール通知パスワード利用変更 ----
+        app.MapGet("/settings/mail-password", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, c =>
+            Task.FromResult(MailPasswordInput(h, profile, c.Customer, null))));
+        app.MapPost("/settings/mail-password", (IFormCollection form, HttpContext http, Html h, Sessions sessions, BankProfile profile, MailPasswordOperations ops) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                bool? use = F(form, "use") switch { "on" => true, "off" => false, _ => null };
+                var outcome = await ops.ChangeAsync(c, new MailPasswordChangeRequest(use), http.RequestAborted);
+                if (outcome.Value is not { } changed)
+                {
+                    return Refused(h, outcome.Problem!, error => MailPasswordInput(h, profile, c.Customer, error, outcome.Problem!.Status));
+                }
+                return changed.Status == "変更内容確認"
+                    ? MailPasswordConfirm(h, changed.Message, null)
+                    : h.Page("メール通知パスワード利用変更（変更完了）", $"<p>{E(changed.Message)}</p><p>{Link("/menu", "トップページへ")}</p>");
+            }));
+        app.MapPost("/settings/mail-password/confirm", (IFormCollection form, HttpContext http, Html h, Sessions sessions, MailPasswordOperations ops) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                var outcome = await ops.ConfirmAsync(c, new MailPasswordConfirmRequest(F(form, "confirmationPassword"), F(form, "mailPassword")), http.RequestAborted);
+                if (outcome.Value is not { } changed)
+                {
+                    return Refused(h, outcome.Problem!, error => MailPasswordConfirm(h, null, error, outcome.Problem!.Status));
+                }
+                return h.Page("メール通知パスワード利用変更（変更完了）", $"<p>{E(changed.Message)}</p><p>{Link("/menu", "トップページへ")}</p>");
+            }));
+
+        // ---- 振込・振替 ----
+        app.MapGet("/transfers", (HttpContext http, Html h, Sessions sessions, LoginOperations login) => LoggedIn(http, sessions, async c =>
+            TransferChoice(h, await login.MenuAsync(c.Customer, http.RequestAborted), null)));
+        app.MapPost("/transfers/next", (IFormCollection form, HttpContext http, Html h, Sessions sessions, LoginOperations login, TransferOperations ops, OtpChecks otp) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                int? payeeId = int.TryParse(F(form, "payee"), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+                var prepared = await ops.PrepareAsync(c, new PrepareRequest(payeeId), http.RequestAborted);
+                if (prepared.Value is not { } p)
+                {
+                    return TransferChoice(h, await login.MenuAsync(c.Customer, http.RequestAborted), prepared.Problem!.Message, prepared.Problem.Status);
+                }
+                var token = await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted);
+                return TransferInput(h, payeeId, p, token is null ? 0 : otp.DigitsOf(token), null);
+            }));
+        app.MapPost("/transfers", (IFormCollection form, HttpContext http, Html h, Sessions sessions, TransferOperations ops, OtpChecks otp) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                int? payeeId = int.TryParse(F(form, "payeeId"), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+                var request = new TransferRequest(payeeId, F(form, "bankName"), F(form, "branchName"), F(form, "accountNo"), F(form, "accountName"),
+                    F(form, "amountYen"), F(form, "confirmationPassword"), F(form, "mailPassword"), F(form, "otp"));
+                var outcome = await ops.TransferAsync(c, request, http.RequestAborted);
+                if (outcome.Value is not { } done)
+                {
+                    var token = await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted);
+                    var again = new Prepared(form.ContainsKey("mailPassword"), token is not null && form.ContainsKey("otp"), null, null);
+                    return Refused(h, outcome.Problem!, error => TransferInput(h, payeeId, again, token is null ? 0 : otp.DigitsOf(token), error, outcome.Problem!.Status));
+                }
+                return h.Page("振込・振替（完了）", $"""
+                    <p>{E(done.Message)}</p>
+                    {Table(("振込金額", Yen(done.AmountYen)), ("残高", Yen(done.BalanceYen)))}
+                    <p>{Link("/menu", "トップページへ")}</p>
+                    """);
+            }));
+
+        // ---- 振込・振替限度額変更 ----
+        app.MapGet("/limit", (HttpContext http, Html h, Sessions sessions, LoginOperations login, OtpChecks otp) => LoggedIn(http, sessions, async c =>
+            LimitPage(h, await login.MenuAsync(c.Customer, http.RequestAborted), await OtpDigitsForAsync(otp, c, OtpUse.SettingsChange, http), null)));
+        app.MapPost("/limit", (IFormCollection form, HttpContext http, Html h, Sessions sessions, LoginOperations login, TransferOperations ops, OtpChecks otp) =>
+            LoggedIn(http, sessions, async c =>
+            {
+                var outcome = await ops.ChangeLimitAsync(c, new LimitRequest(F(form, "limitYen"), F(form, "confirmationPassword"), F(form, "otp")), http.RequestAborted);
+                if (outcome.Value is not { } done)
+                {
+                    var menu = await login.MenuAsync(c.Customer, http.RequestAborted);
+                    var digits = await OtpDigitsForAsync(otp, c, OtpUse.SettingsChange, http);
+                    return Refused(h, outcome.Problem!, error => LimitPage(h, menu, digits, error, outcome.Problem!.Status));
+                }
+                return h.Page("振込・振替限度額変更（完了）", $"<p>{E(done.Message)}</p>{Table(("振込限度額", Yen(done.TransferLimitYen)))}<p>{Link("/menu", "トップページへ")}</p>");
+            }));
+    }
+
+    private static string Yen(long yen) => yen.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + "円";
+
+    private static async Task<int> OtpDigitsForAsync(OtpChecks otp, Sessions.Current c, OtpUse use, HttpContext http) =>
+        otp.Requires(use) && await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted) is { } token ? otp.DigitsOf(token) : 0;
+
+    private static IResult LoginPage(Html h, BankProfile? profile, string? error, int status = 200, string? message = null)
+    {
+        var vipLinks = profile is not null && profile.Offers(TokenKind.Vip)
+            ? $"""
+                <h2>ワンタイムパスワードの利用登録・停止</h2>
+                <p>{Link("/vip/register", "ワンタイムパスワードの利用登録はこちら")}（利用登録/交換）</p>
+                <p>{Link("/vip/stop", "ワンタイムパスワードの利用停止はこちら")}</p>
+                """
+            : "";
+        var idLabel = profile?.Texts.LoginIdLabel ?? "ログインID";
+        return h.Page("ログイン", (message is null ? "" : $"<p role=\"status\">{E(message)}</p>") + h.Form("/login",
+            Field("loginId", idLabel, extra: "autocomplete=\"username\"")
+            + Password("password", "ログインパスワード")
+            + """
+              <label for="channel">ご利用の端末</label>
+              <select id="channel" name="channel"><option value="pc">パソコン</option><option value="smartphone">スマートフォン</option><option value="mobile">携帯電話（モバイルIB）</option></select>
+              <p><small>※半角英数字で入力してください。また大文字と小文字を区別しています。</small></p>
+              """,
+            "ログイン") + vipLinks, error: error, status: status);
+    }
+
+    private static async Task<IResult> OtpLoginPage(Html h, OtpChecks otp, Sessions.Current c, string? error, int status = 200)
+    {
+        var token = await otp.InUseTokenAsync(c.Customer.Id, CancellationToken.None);
+        var digits = token is null ? 6 : otp.DigitsOf(token);
+        var label = token?.Kind == TokenKind.Vip ? "セキュリティコード（ワンタイムパスワード）" : "ワンタイムパスワード";
+        return h.Page("ワンタイムパスワード認証", $"<p>トークンに表示されている{E(label)}を入力してください。</p>"
+            + h.Form("/login/otp", Otp("otp", label, digits), "確認"), error: error, status: status);
+    }
+
+    private static IResult Bop001(Html h, TokenView status, string? error)
+    {
+        var info = status.ServiceId is null ? "" : "<h2>トークン情報</h2>" + Table(("サービスID", status.ServiceId), ("ユーザID", status.UserId));
+        return h.Page("ワンタイムパスワード申請内容選択", $"""
+            <p>ワンタイムパスワードの登録情報を表示します。<br>登録情報の変更を行う場合は変更対象ボタンを押して下さい。</p>
+            <h2>ワンタイムパスワード登録状況</h2>
+            {Table(("登録状況", status.Status))}
+            {info}
+            <nav>{Link("/otp/issue", "トークン発行")} {Link("/otp/activate", "ワンタイムパスワード利用開始")} {Link("/otp/deactivate", "ワンタイムパスワード利用解除")}</nav>
+            <p>{Link("/menu", "トップページへ")}</p>
+            """, "BOP001", error);
+    }
+
+    private static IResult SoftInput(Html h, string? error, int status = 200) =>
+        h.Page("トークン発行（ソフトウェアトークン発行情報入力）",
+            "<p>ソフトウェアトークンを発行します。<br>送付先メールアドレス、利用開始パスワードを入力し「次へ」ボタンを押して下さい。</p>"
+            + h.Form("/otp/soft/confirm",
+                "<h2>送付先メールアドレスの指定</h2>"
+                + Field("mailAddress", "携帯電話メールアドレス", "email", hint: "【必須】（半角英数字記号）", extra: "autocomplete=\"email\"")
+                + Field("mailAddressConfirm", "携帯電話メールアドレス（確認用）", "email", hint: "【必須】確認のため2回入力して下さい")
+                + "<h2>利用開始パスワードの指定</h2><p>トークン発行時に必要となる利用開始パスワードを4～8桁の数字で登録して下さい。</p>"
+                + Field("activationPassword", "利用開始パスワード", "password", hint: "【必須】", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
+                + Field("activationPasswordConfirm", "利用開始パスワード（確認用）", "password", hint: "【必須】確認のため2回入力して下さい", extra: "inputmode=\"numeric\" autocomplete=\"off\""),
+                "次へ")
+            + $"<p>{Link("/otp", "戻る")}</p>", error: error, status: status);
+
+    private static IResult SoftConfirm(Html h, string mailAddress, string activationPassword, string mailPasswordPart, string? error) =>
+        h.Page("トークン発行（ソフトウェアトークン発行情報入力内容確認）",
+            "<p>確認用パスワード・メール通知パスワードを入力し、「確定する」ボタンを押して下さい。</p>"
+            + "<h2>送付先メールアドレス</h2>" + Table(("携帯電話メールアドレス", mailAddress))
+            + h.Form("/otp/soft/issue",
+                Hidden("mailAddress", mailAddress) + Hidden("activationPassword", activationPassword) + mailPasswordPart
+                + "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）"),
+                "確定する")
+            + $"<p>{Link("/otp", "申込を中止する")}</p>", error: error);
+
+    private static IResult HardConfirm(Html h, TokenView status, OtpChecks otp, string? error, int code = 200)
+    {
+        var reissue = status.Kind == nameof(TokenKind.Hard) && status.State == nameof(TokenState.Active);
+        return h.Page("トークン発行（ハードウェアトークン発行確認）",
+            "<p>※ハードウェアトークンの有効期限到来により、トークンを再発行する際はワンタイムパスワードの入力が求められます。（再発行は有効期限の90日前より可能）</p>"
+            + h.Form("/otp/hard",
+                Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
+                + (reissue ? Otp("otp", "ワンタイムパスワード", 6) : ""),
+                "トークンを発行する")
+            + $"<p>{Link("/otp/issue", "戻る")}</p>", error: error, status: code);
+    }
+
+    private static IResult ActivatePage(Html h, BankProfile profile, TokenView status, string? error, int code = 200)
+    {
+        if (status.Kind == nameof(TokenKind.Hard))
+        {
+            return h.Page("ワンタイムパスワード利用開始（ハードウェアトークン確認）",
+                "<p>トークンに記載されているシリアル番号とワンタイムパスワードを入力し、「利用開始する」ボタンを押して下さい。</p>"
+                + h.Form("/otp/activate",
+                    "<h2>シリアル番号の入力</h2>" + Field("serialNo", "シリアル番号", hint: "【必須】（半角数字8～12桁）", extra: "inputmode=\"numeric\" maxlength=\"12\"")
+                    + "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Hard).Digits),
+                    "利用開始する")
+                + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOK501", error, code);
+        }
+        var digits = profile.Offers(TokenKind.Soft) ? profile.ParametersFor(TokenKind.Soft).Digits : 6;
+        return h.Page("ワンタイムパスワード利用開始（ソフトウェアトークン確認）",
+            "<p>ワンタイムパスワードを入力し、「利用開始する」ボタンを押して下さい。</p>"
+            + h.Form("/otp/activate", "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", digits), "利用開始する")
+            + $"<p>{Link("/otp", "申込を中止する")}</p>", error: error, status: code);
+    }
+
+    private static IResult DeactivatePage(Html h, BankProfile profile, Token? token, OtpChecks otp, string? error, int code = 200) =>
+        h.Page("ワンタイムパスワード利用解除（利用解除確認）",
+            (profile.Otp.DeactivateNeedsOtp ? "<p>確認用パスワード・ワンタイムパスワードを入力し、「解除する」ボタンを押して下さい。</p>" : "<p>確認用パスワードを入力し、「解除する」ボタンを押して下さい。</p>")
+            + h.Form("/otp/deactivate",
+                "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
+                + (profile.Otp.DeactivateNeedsOtp && token is not null ? "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", otp.DigitsOf(token)) : ""),
+                "解除する")
+            + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOS001", error, code);
+
+    private static IResult VipRegisterPage(Html h, BankProfile profile, string? error, int status = 200) =>
+        h.Page("ワンタイムパスワード利用登録",
+            "<p>ワンタイムパスワードの利用登録を行います。<br>契約者ID、ログインパスワード、トークンID、ワンタイムパスワードを入力し、「登録」ボタンを押してください。</p>"
+            + h.Form("/vip/register",
+                Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
+                + Field("credentialId", "トークンID", hint: "（Credential ID）", extra: "maxlength=\"12\"")
+                + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Vip).Digits)
+                + "<p><small>※トークンに表示されている数字を入力してください。（30秒毎に数字が変更されます。）</small></p>",
+                "登録")
+            + $"<p>{Link("/login", "中止")}</p>", error: error, status: status);
+
+    private static IResult VipStopPage(Html h, BankProfile profile, string? error, int status = 200) =>
+        h.Page("ワンタイムパスワード利用停止",
+            h.Form("/vip/stop",
+                Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
+                + Otp("otp", "セキュリティコード（ワンタイムパスワード）", profile.ParametersFor(TokenKind.Vip).Digits),
+                "停止")
+            + $"<p>{Link("/login", "戻る")}</p>", error: error, status: status);
+
+    private static IResult MailPasswordInput(Html h, BankProfile profile, Customer customer, string? error, int status = 200)
+    {
+        var on = customer.MailPassword == MailPasswordSetting.On;
+        var button = profile.MailPassword.EnrolmentNeedsConfirmation ? "メール通知パスワード情報の変更確認画面へ" : "次へ";
+        return h.Page("メール通知パスワード利用変更（変更内容入力）", h.Form("/settings/mail-password", $"""
+            <fieldset><legend>メール通知パスワード利用登録状況</legend>
+            <input type="radio" id="use-on" name="use" value="on"{(on ? " checked" : "")}><label for="use-on">利用する</label>
+            <input type="radio" id="use-off" name="use" value="off"{(on ? "" : " checked")}><label for="use-off">利用しない</label>
+            </fieldset>
+            <p>送信先メールアドレス：{E(customer.Email)}</p>
+            """, button) + $"<p>{Link("/menu", "トップページへ")}</p>", error: error, status: status);
+    }
+
+    private static IResult MailPasswordConfirm(Html h, string? message, string? error, int status = 200) =>
+        h.Page("メール通知パスワード利用変更（変更内容確認）", (message is null ? "" : $"<p>{E(message)}</p>")
+            + h.Form("/settings/mail-password/confirm",
+                Password("confirmationPassword", "確認用パスワード", "（半角英数字6～12桁）") + Password("mailPassword", "メール通知パスワード", "（半角数字）"),
+                "変更を確定する"), error: error, status: status);
+
+    private static IResult TransferChoice(Html h, Menu menu, string? error, int status = 200)
+    {
+        var payees = menu.Payees.Count == 0
+            ? "<p>登録されている振込先はありません。</p>"
+            : string.Concat(menu.Payees.Select(p =>
+                $"""<p><input type="radio" id="payee-{p.Id}" name="payee" value="{p.Id}"><label for="payee-{p.Id}">{E(p.BankName)} {E(p.BranchName)} {E(p.AccountNo)} {E(p.AccountName)}{(p.Kind == nameof(PayeeKind.RegisteredInAdvance) ? "（事前に届出のある振込先）" : "")}</label></p>"""));
+        return h.Page("振込・振替", "<h2>振込・振替先一覧(利用者登録)</h2>" + h.Form("/transfers/next", payees, "次へ")
+            + h.Form("/transfers/next", "", "他口座への振込・振替")
+            + $"<p>{Link("/menu", "トップページへ")}</p>", error: error, status: status);
+    }
+
+    private static IResult TransferInput(Html h, int? payeeId, Prepared prepared, int otpDigits, string? error, int status = 200)
+    {
+        var payee = payeeId is { } id
+            ? Hidden("payeeId", id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : Field("bankName", "金融機関名") + Field("branchName", "支店名") + Field("accountNo", "口座番号", hint: "（半角数字7桁）", extra: "inputmode=\"numeric\"")
+                + Field("accountName", "受取人名");
+        var mail = prepared.MailPasswordRequired
+            ? (prepared.SentAt is { } at ? $"<p>メール通知パスワードを {E(at.ToString("yyyy年MM月dd日 HH時mm分ss秒", System.Globalization.CultureInfo.InvariantCulture))} に {E(prepared.SentTo)} へ送信しました。</p>" : "")
+                + Password("mailPassword", "メール通知パスワード", "（半角数字）")
+            : "";
+        var code = prepared.OtpRequired && otpDigits > 0 ? Otp("otp", "ワンタイムパスワード", otpDigits) : "";
+        return h.Page("振込・振替", h.Form("/transfers",
+            payee + Field("amountYen", "振込金額", hint: "（半角数字・円）", extra: "inputmode=\"numeric\"")
+            + Password("confirmationPassword", "確認用パスワード", "（半角英数字6～12桁）") + mail + code,
+            "実行") + $"<p>{Link("/transfers", "戻る")}</p>", error: error, status: status);
+    }
+
+    private static IResult LimitPage(Html h, Menu menu, int otpDigits, string? error, int status = 200) =>
+        h.Page("振込・振替限度額変更", Table(("現在の振込限度額", Yen(menu.TransferLimitYen)))
+            + h.Form("/limit",
+                Field("limitYen", "変更後の振込限度額", hint: "（半角数字・円）", extra: "inputmode=\"numeric\"")
+                + Password("confirmationPassword", "確認用パスワード", "（半角英数字6～12桁）")
+                + (otpDigits > 0 ? Otp("otp", "ワンタイムパスワード", otpDigits) : ""),
+                "変更する") + $"<p>{Link("/menu", "トップページへ")}</p>", error: error, status: status);
+}

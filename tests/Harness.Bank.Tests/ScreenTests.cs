@@ -1,0 +1,116 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Harness.Bank.Tests;
+
+/// <summary>The Japanese screens: labels, OTP inputs, antiforgery, the session cookie, a click-through.</summary>
+public sealed partial class ScreenTests
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+
+    /// <summary>A browser: keeps cookies, does not follow redirects so each answer can be read.</summary>
+    private sealed class Browser(TestBank bank) : IDisposable
+    {
+        private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri(bank.Host.BaseUrl),
+        };
+
+        public string LastPage { get; private set; } = "";
+
+        public async Task<string> GetAsync(string path)
+        {
+            using var response = await _http.GetAsync(path);
+            LastPage = await response.Content.ReadAsStringAsync();
+            return LastPage;
+        }
+
+        /// <summary>Submits a form of the last page (with its antiforgery token).</summary>
+        public async Task<HttpResponseMessage> SubmitAsync(string action, params (string Name, string Value)[] fields)
+        {
+            var token = TokenField().Match(LastPage).Groups[1].Value;
+            var values = fields.Append(("__RequestVerificationToken", token)).Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2));
+            var response = await _http.PostAsync(action, new FormUrlEncodedContent(values));
+            LastPage = await response.Content.ReadAsStringAsync();
+            return response;
+        }
+
+        public void Dispose() => _http.Dispose();
+    }
+
+    [Test]
+    public async Task The_login_screens_label_every_input_and_mark_the_otp_input_for_phones()
+    {
+        await using var bank = await TestBank.StartAsync("akita");
+        var customer = bank.Host.DemoCustomers[0];
+        var (_, app) = await bank.ActiveSoftTokenAsync(customer);
+        using var browser = new Browser(bank);
+
+        var login = await browser.GetAsync("/login");
+        using var posted = await browser.SubmitAsync("/login", ("loginId", customer.LoginId), ("password", customer.Password), ("channel", "pc"));
+        var setCookie = posted.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("bank_session=", StringComparison.Ordinal));
+        var otpPage = await browser.GetAsync(posted.Headers.Location!.ToString());
+        bank.Clock.Advance(TimeSpan.FromSeconds(60));
+        using var otp = await browser.SubmitAsync("/login/otp", ("otp", app.CodeNow()));
+        var menu = await browser.GetAsync(otp.Headers.Location!.ToString());
+        var bop001 = await browser.GetAsync("/otp");
+
+        Assert.That(login, Does.Contain("<label for=\"loginId\">ログインID</label>").And.Contain("<label for=\"password\">ログインパスワード</label>"));
+        Assert.That(login, Does.Contain("<title>ログイン | 秋田県信用組合</title>"));
+        Assert.That(posted.Headers.Location!.ToString(), Is.EqualTo("/login/otp"));
+        Assert.That(setCookie, Does.Contain("httponly").And.Contain("samesite=strict"));
+        Assert.That(otpPage, Does.Contain("<h1>ワンタイムパスワード認証</h1>"));
+        Assert.That(otpPage, Does.Contain("<label for=\"otp\">ワンタイムパスワード <small>（半角数字8桁）</small></label>"));
+        Assert.That(otpPage, Does.Contain("autocomplete=\"one-time-code\" inputmode=\"numeric\""));
+        Assert.That(otp.Headers.Location!.ToString(), Is.EqualTo("/menu"));
+        Assert.That(menu, Does.Contain("<h1>メニュー</h1>").And.Contain("ワンタイムパスワード申請").And.Contain("振込・振替"));
+        Assert.That(bop001, Does.Contain("画面ID : BOP001").And.Contain("<tr><th>登録状況</th><td>サービス利用中</td></tr>"));
+    }
+
+    [Test]
+    public async Task A_form_without_the_antiforgery_token_is_refused_and_each_login_gets_a_new_session_id()
+    {
+        await using var bank = await TestBank.StartAsync("kyoei");
+        var customer = bank.Host.DemoCustomers[0];
+        using var browser = new Browser(bank);
+        var form = new FormUrlEncodedContent([new("loginId", customer.LoginId), new("password", customer.Password)]);
+
+        using var forged = await bank.Http.PostAsync("/login", form);
+        await browser.GetAsync("/login");
+        using var first = await browser.SubmitAsync("/login", ("loginId", customer.LoginId), ("password", customer.Password));
+        await browser.GetAsync("/login");
+        using var second = await browser.SubmitAsync("/login", ("loginId", customer.LoginId), ("password", customer.Password));
+        string SessionOf(HttpResponseMessage r) => r.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("bank_session=", StringComparison.Ordinal)).Split(';')[0];
+
+        Assert.That(forged.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(first.Headers.Location!.ToString(), Is.EqualTo("/menu"));
+        Assert.That(SessionOf(first), Is.Not.EqualTo(SessionOf(second)));
+    }
+
+    [Test]
+    public async Task The_aomori_keyfob_screens_show_their_screen_ids()
+    {
+        await using var bank = await TestBank.StartAsync("aomori");
+        var customer = bank.Host.DemoCustomers[0];
+        var session = await bank.LoggedInAsync(customer);
+        await PskcFile.ImportAsync(bank, PskcFile.Of(("101199980021", new byte[20], TestBank.Start.AddDays(1000))));
+        await bank.PostAsync("/api/otp/hard", new { confirmationPassword = customer.ConfirmationPassword }, session);
+        await bank.PostAsync($"/staff/api/customers/{customer.LoginId}/keyfobs/post", new { serialNo = "101199980021" });
+        var keyfob = new SoftApp(new byte[20], 6, 60, bank.Clock);
+        using var browser = new Browser(bank);
+        await browser.GetAsync("/login");
+        await browser.SubmitAsync("/login", ("loginId", customer.LoginId), ("password", customer.Password));
+
+        var select = await browser.GetAsync("/otp/issue");
+        var bok501 = await browser.GetAsync("/otp/activate");
+        using var activated = await browser.SubmitAsync("/otp/activate", ("serialNo", "101199980021"), ("otp", keyfob.CodeNow()));
+        var bok502 = browser.LastPage;
+
+        Assert.That(select, Does.Contain("画面ID : BOT010").And.Contain("ハードウェアトークン（キーホルダー型の生成機に表示する方法）"));
+        Assert.That(bok501, Does.Contain("画面ID : BOK501").And.Contain("<label for=\"serialNo\">シリアル番号 <small>【必須】（半角数字8～12桁）</small></label>"));
+        Assert.That(activated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(bok502, Does.Contain("画面ID : BOK502").And.Contain("<tr><th>シリアル番号</th><td>101199980021</td></tr>"));
+        Assert.That(bok502, Does.Contain("以下の内容でワンタイムパスワード利用開始登録を受けました。"));
+    }
+}
