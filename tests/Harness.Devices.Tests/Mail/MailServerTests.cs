@@ -191,4 +191,14 @@ public sealed class MailServerTests
             Assert.That(small.MailboxFor(Phone).Count, Is.EqualTo(0));
         });
     }
+
+    [Test]
+    public async Task Concurrent_senders_each_get_their_mail_delivered()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            MailSender.SendAsync(_server.Port, Bank, Phone, $"メール{i}", $"メール通知パスワード：{i:D6}\n")));
+
+        Assert.That(_server.MailboxFor(Phone).Messages.Select(m => m.Value("メール通知パスワード")).Order(),
+            Is.EqualTo(Enumerable.Range(0, 8).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))));
+    }
 }
