@@ -42,8 +42,8 @@ public sealed class DeviceHost : IAsyncDisposable
     }
 
     /// <summary>VIP Access desktop (VSST) on a PC; the PC's clock can be skewed like a phone's.</summary>
-    public VipAccessApp InstallVipAccessOnDesktop(PhoneClock? pcClock = null) =>
-        VipAccessApp.Install(Vendor, VipCredentialKind.Desktop, pcClock ?? new PhoneClock(Clock));
+    public VipAccessApp InstallVipAccessOnDesktop(DeviceClock? pcClock = null) =>
+        VipAccessApp.Install(Vendor, VipCredentialKind.Desktop, pcClock ?? new DeviceClock(Clock));
 
     public KeyfobBatch ManufactureKeyfobs(SerialNumber firstSerial, int count, DateTimeOffset expiresAt) =>
         KeyfobBatch.Manufacture(firstSerial, count, expiresAt, Clock);

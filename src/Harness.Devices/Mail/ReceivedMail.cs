@@ -71,6 +71,7 @@ public sealed partial class ReceivedMail
         return new ReceivedMail(message, raw, envelope, receivedAt);
     }
 
-    [GeneratedRegex(@"https?://[^\s<>""「」（）、。]+", RegexOptions.CultureInvariant)]
+    // RFC 3986 characters only, so Japanese text right after a URL is not taken as part of it.
+    [GeneratedRegex(@"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+", RegexOptions.CultureInvariant)]
     private static partial Regex UrlPattern();
 }

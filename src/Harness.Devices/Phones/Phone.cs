@@ -17,14 +17,14 @@ public sealed class Phone : IDisposable
     public Phone(string deviceId, Mailbox mailbox, TimeProvider sharedClock, HttpMessageHandler? handler = null)
     {
         DeviceId = deviceId;
-        Clock = new PhoneClock(sharedClock);
+        Clock = new DeviceClock(sharedClock);
         Mail = new MailApp(mailbox, Clock);
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
     }
 
     /// <summary>Sent as deviceId at 初期設定; a second phone has another one and cannot take over the token.</summary>
     public string DeviceId { get; }
-    public PhoneClock Clock { get; }
+    public DeviceClock Clock { get; }
     public MailApp Mail { get; }
     public string MailAddress => Mail.Address;
     public IReadOnlyList<BankOtpApp> BankOtpApps => _bankOtpApps;

@@ -201,4 +201,13 @@ public sealed class MailServerTests
         Assert.That(_server.MailboxFor(Phone).Messages.Select(m => m.Value("メール通知パスワード")).Order(),
             Is.EqualTo(Enumerable.Range(0, 8).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))));
     }
+
+    [Test]
+    public async Task A_url_followed_by_japanese_text_ends_where_the_japanese_begins()
+    {
+        await MailSender.SendAsync(_server.Port, Bank, Phone, Subject, "こちら https://otp.example.jp/app/download?bank=kyoei&x=1からダウンロードしてください。\n");
+
+        Assert.That(_server.MailboxFor(Phone).Messages.Single().Urls,
+            Is.EqualTo(new[] { new Uri("https://otp.example.jp/app/download?bank=kyoei&x=1") }));
+    }
 }

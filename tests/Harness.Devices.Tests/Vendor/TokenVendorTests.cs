@@ -210,14 +210,14 @@ public sealed class TokenVendorTests
     [Test]
     public async Task A_phone_clock_two_steps_fast_gives_a_code_the_vendor_refuses_and_one_step_fast_one_it_accepts()
     {
-        var phoneClock = new PhoneClock(_clock);
-        var app = new VipAccessApp(_vendor.Register("VSMT00000002", RfcSeed), phoneClock);
+        var deviceClock = new DeviceClock(_clock);
+        var app = new VipAccessApp(_vendor.Register("VSMT00000002", RfcSeed), deviceClock);
 
-        phoneClock.SetSkew(TimeSpan.FromSeconds(60));
+        deviceClock.SetSkew(TimeSpan.FromSeconds(60));
         Assert.That(app.SecurityCode, Is.EqualTo("338314")); // step 4
         Assert.That(await ValidateAsync(app.CredentialId, app.SecurityCode), Is.EqualTo((200, "{\"result\":\"invalid\"}")));
 
-        phoneClock.SetSkew(TimeSpan.FromSeconds(30));
+        deviceClock.SetSkew(TimeSpan.FromSeconds(30));
         Assert.That(app.SecurityCode, Is.EqualTo(Step3));
         Assert.That(await ValidateAsync(app.CredentialId, app.SecurityCode), Is.EqualTo((200, "{\"result\":\"valid\"}")));
     }

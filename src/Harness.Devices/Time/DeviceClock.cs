@@ -5,7 +5,7 @@ namespace Harness.Devices;
 /// time zone other than Japan's. Timers and timestamps stay those of the shared clock, so advancing
 /// the harness's FakeTimeProvider drives every device.
 /// </summary>
-public sealed class PhoneClock(TimeProvider shared) : TimeProvider
+public sealed class DeviceClock(TimeProvider shared) : TimeProvider
 {
     private TimeZoneInfo _zone = JapanTime.Zone;
 
