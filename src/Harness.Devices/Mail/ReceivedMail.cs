@@ -18,7 +18,9 @@ public sealed partial class ReceivedMail
         Raw = raw;
         Envelope = envelope;
         ReceivedAt = receivedAt;
-        From = message.From.Mailboxes.FirstOrDefault()?.Address ?? envelope.From;
+        var sender = message.From.Mailboxes.FirstOrDefault();
+        From = sender?.Address ?? envelope.From;
+        FromName = string.IsNullOrEmpty(sender?.Name) ? null : sender.Name;
         Subject = message.Subject ?? string.Empty;
         Body = (message.TextBody ?? string.Empty).ReplaceLineEndings("\n");
         BodyCharset = (message.BodyParts.OfType<TextPart>().FirstOrDefault(p => p.IsPlain) ?? message.BodyParts.OfType<TextPart>().FirstOrDefault())
@@ -42,6 +44,8 @@ public sealed partial class ReceivedMail
 
     /// <summary>The header From address (the manuals' sender addresses), else the envelope sender.</summary>
     public string From { get; }
+    /// <summary>The sender's display name (e.g. 秋田県信用組合), if the header has one.</summary>
+    public string? FromName { get; }
     public string Subject { get; }
     /// <summary>The decoded plain-text body, lines separated by \n.</summary>
     public string Body { get; }

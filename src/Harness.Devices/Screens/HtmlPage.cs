@@ -21,7 +21,7 @@ internal static class HtmlPage
     public static string Render(string title, string cssClass, Action<StringBuilder> body)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        html.Append("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
             .Append(Encode(title))
             .Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n<div class=\"device ")
             .Append(cssClass).Append("\">\n");

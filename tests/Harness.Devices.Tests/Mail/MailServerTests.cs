@@ -210,4 +210,21 @@ public sealed class MailServerTests
         Assert.That(_server.MailboxFor(Phone).Messages.Single().Urls,
             Is.EqualTo(new[] { new Uri("https://otp.example.jp/app/download?bank=kyoei&x=1") }));
     }
+
+    [Test]
+    public async Task The_senders_japanese_display_name_is_decoded_from_an_iso_2022_jp_header()
+    {
+        var message = MailSender.Compose(Bank, Phone, Subject, Body, "iso-2022-jp");
+        message.From.Clear();
+        message.From.Add(new MimeKit.MailboxAddress(System.Text.Encoding.GetEncoding("iso-2022-jp"), "秋田県信用組合", Bank));
+
+        await MailSender.SendAsync(_server.Port, message);
+
+        var mail = _server.MailboxFor(Phone).Messages.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(mail.FromName, Is.EqualTo("秋田県信用組合"));
+            Assert.That(mail.From, Is.EqualTo(Bank));
+        });
+    }
 }

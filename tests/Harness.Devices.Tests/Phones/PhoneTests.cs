@@ -295,6 +295,52 @@ public sealed class PhoneTests
         });
     }
 
+    [Test]
+    public void Refusing_the_communication_consent_leaves_an_app_that_cannot_be_used()
+    {
+        var app = _phone.InstallBankOtpApp(_bank.DownloadUrl("kyoei"));
+        var consent = app.RenderScreenHtml();
+
+        app.RefuseCommunication();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(consent, Does.Contain("<h1>通信の許諾</h1>"));
+            Assert.That(consent, Does.Contain("<button>はい</button>"));
+            Assert.That(app.ReadScreen().Message, Is.EqualTo("通信が許可されていないため、ご利用いただけません。"));
+            Assert.That(() => app.InitialSetupAsync(ProvisioningStub.ServiceId, ProvisioningStub.UserId, ProvisioningStub.ActivationPassword),
+                Throws.InvalidOperationException);
+        });
+    }
+
+    [Test]
+    public async Task An_unreachable_bank_is_a_refusal_with_a_japanese_network_message()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var app = _phone.InstallBankOtpApp(new Uri($"http://127.0.0.1:{closedPort}/app/download?bank=akita"));
+        app.AcceptCommunication();
+        app.AgreeToAntiCopyTerms();
+
+        var result = await app.InitialSetupAsync(ProvisioningStub.ServiceId, ProvisioningStub.UserId, ProvisioningStub.ActivationPassword);
+
+        Assert.That(result, Is.EqualTo(new InitialSetupResult.Refused(0, "network_error", "通信エラーが発生しました。")));
+    }
+
+    [Test]
+    public void A_provisioning_answer_that_breaks_the_contract_is_a_format_error()
+    {
+        using var bank = new ProvisioningStub("{\"institutionName\":\"青森県信用組合\"}");
+        var app = _phone.InstallBankOtpApp(bank.DownloadUrl("aomori"));
+        app.AcceptCommunication();
+        app.AgreeToAntiCopyTerms();
+
+        Assert.That(() => app.InitialSetupAsync(ProvisioningStub.ServiceId, ProvisioningStub.UserId, ProvisioningStub.ActivationPassword),
+            Throws.TypeOf<FormatException>());
+    }
+
     private async Task<BankOtpApp> SetUpAppAsync(Phone phone)
     {
         var app = phone.InstallBankOtpApp(_bank.DownloadUrl("aomori"));
