@@ -227,4 +227,16 @@ public sealed class MailServerTests
             Assert.That(mail.From, Is.EqualTo(Bank));
         });
     }
+
+    [Test]
+    public void A_cancelled_wait_ends_cancelled_and_a_later_deadline_does_nothing()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var waiting = _server.MailboxFor(Phone).WaitForMailAsync(new MailQuery(Bank), TimeSpan.FromMinutes(1), cancellationToken: cancellation.Token);
+
+        cancellation.Cancel();
+        _clock.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.That(waiting.IsCanceled, Is.True);
+    }
 }
