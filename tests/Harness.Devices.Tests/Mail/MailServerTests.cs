@@ -239,4 +239,22 @@ public sealed class MailServerTests
 
         Assert.That(waiting.IsCanceled, Is.True);
     }
+
+    // The manuals' own text: full-width tilde, circled digits and 「」 must survive the 7-bit encoding.
+    [TestCase("utf-8")]
+    [TestCase("iso-2022-jp")]
+    public async Task Manual_style_text_survives_both_encodings(string charset)
+    {
+        const string body = "受付時間：平日9:00～17:00\n① 「メール通知パスワード」を5回誤入力された場合は強制ログアウトとなります。\n";
+
+        await MailSender.SendAsync(_server.Port, Bank, Phone, "【重要】お知らせ～ご確認ください", body, charset);
+
+        var mail = _server.MailboxFor(Phone).Messages.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(mail.Subject, Is.EqualTo("【重要】お知らせ～ご確認ください"));
+            Assert.That(mail.Body, Is.EqualTo(body));
+            Assert.That(mail.Value("受付時間"), Is.EqualTo("平日9:00～17:00"));
+        });
+    }
 }
