@@ -20,6 +20,8 @@ public enum BankOtpAppState
     ShowingCode,
     /// <summary>The customer answered いいえ to 通信の許諾: the app cannot work.</summary>
     CommunicationRefused,
+    /// <summary>Deleted from the phone, with its token data.</summary>
+    Uninstalled,
 }
 
 /// <summary>The token the bank provisioned (CONTRACTS.md §2); the secret never leaves the app.</summary>
@@ -185,6 +187,14 @@ public sealed class BankOtpApp
         }
     }
 
+    internal void Uninstall()
+    {
+        _secret = null;
+        _generator = null;
+        Token = null;
+        State = BankOtpAppState.Uninstalled;
+    }
+
     /// <summary>初期設定完了 → 「次へ」: the code screen.</summary>
     public void Next()
     {
@@ -246,6 +256,7 @@ public sealed class BankOtpApp
                     ]);
                     break;
                 case BankOtpAppState.CommunicationRefused:
+                case BankOtpAppState.Uninstalled:
                     break;
             }
             if (screen.Message is not null)
@@ -258,12 +269,14 @@ public sealed class BankOtpApp
         BankOtpAppState.CommunicationConsent or BankOtpAppState.CommunicationRefused => "通信の許諾",
         BankOtpAppState.InitialSetup => "初期設定",
         BankOtpAppState.SetupCompleted => "初期設定完了",
+        BankOtpAppState.Uninstalled => "ワンタイムパスワード",
         _ => Token?.InstitutionName ?? "ワンタイムパスワード",
     };
 
     private string? StateMessage() => State switch
     {
         BankOtpAppState.CommunicationRefused => "通信が許可されていないため、ご利用いただけません。",
+        BankOtpAppState.Uninstalled => "アプリは削除されました。",
         BankOtpAppState.InitialSetup => _lastMessage,
         _ => null,
     };

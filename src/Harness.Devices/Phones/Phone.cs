@@ -47,6 +47,20 @@ public sealed class Phone : IDisposable
         return InstallBankOtpApp(url);
     }
 
+    /// <summary>
+    /// Deletes the app (機種変更・アプリ削除): its token data is gone with it, as the anti-copy terms say;
+    /// a reinstall needs a new トークン発行 at the bank.
+    /// </summary>
+    public void UninstallBankOtpApp(BankOtpApp app)
+    {
+        if (!_bankOtpApps.Remove(app))
+            throw new InvalidOperationException("That app is not installed on this phone.");
+        app.Uninstall();
+    }
+
+    /// <summary>Deletes VIP Access; the credential stays registered at the vendor and the banks (SKN-08).</summary>
+    public void UninstallVipAccess() => VipAccess = null;
+
     /// <summary>Installs VIP Access (mobile): the vendor provisions a VSMT credential.</summary>
     public VipAccessApp InstallVipAccess(TokenVendor vendor) =>
         VipAccess = VipAccessApp.Install(vendor, VipCredentialKind.Mobile, Clock);

@@ -341,6 +341,27 @@ public sealed class PhoneTests
             Throws.TypeOf<FormatException>());
     }
 
+    [Test]
+    public async Task An_uninstalled_app_keeps_no_token_and_a_reinstall_cannot_reuse_the_activation()
+    {
+        var app = await SetUpAppAsync(_phone);
+
+        _phone.UninstallBankOtpApp(app);
+        var again = _phone.InstallBankOtpApp(_bank.DownloadUrl("aomori"));
+        again.AcceptCommunication();
+        again.AgreeToAntiCopyTerms();
+        var result = await again.InitialSetupAsync(ProvisioningStub.ServiceId, ProvisioningStub.UserId, ProvisioningStub.ActivationPassword);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(app.State, Is.EqualTo(BankOtpAppState.Uninstalled));
+            Assert.That(app.Token, Is.Null);
+            Assert.That(app.CurrentCode, Is.Null);
+            Assert.That(_phone.BankOtpApps, Is.EqualTo(new[] { again }));
+            Assert.That(result, Is.EqualTo(new InitialSetupResult.Refused(401, "invalid_activation_password", "利用開始パスワードが正しくありません。")));
+        });
+    }
+
     private async Task<BankOtpApp> SetUpAppAsync(Phone phone)
     {
         var app = phone.InstallBankOtpApp(_bank.DownloadUrl("aomori"));
