@@ -137,4 +137,21 @@ public sealed class KeyfobTests
             Assert.That(html, Does.Contain("<dt>有効期限</dt><dd>2031/10/31 09:00 (日本時間)</dd>"));
         });
     }
+
+    [Test]
+    public void An_expired_keyfobs_page_shows_an_empty_display_and_loads_nothing_external()
+    {
+        var clock = new FakeTimeProvider(Expiry);
+        var keyfob = new Keyfob(SerialNumber.Parse("243725864"), RfcSeed, Expiry, clock);
+
+        var html = keyfob.RenderScreenHtml();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("<div class=\"code\" id=\"code\"></div>"));
+            Assert.That(html, Does.Not.Contain("src="));
+            Assert.That(html, Does.Not.Contain("<link"));
+            Assert.That(html, Does.Not.Contain("<script"));
+        });
+    }
 }
