@@ -222,6 +222,26 @@ public sealed class TokenVendorTests
         Assert.That(await ValidateAsync(app.CredentialId, app.SecurityCode), Is.EqualTo((200, "{\"result\":\"valid\"}")));
     }
 
+    [Test]
+    public void The_vip_access_code_changes_exactly_every_30_seconds()
+    {
+        var app = new VipAccessApp(_vendor.Register("VSMT00000003", RfcSeed), _clock); // 60 s: step 2
+
+        var at60 = app.SecurityCode;
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        var at89 = app.SecurityCode;
+        var remaining = app.SecondsRemaining;
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(at60, Is.EqualTo(Step2));
+            Assert.That(at89, Is.EqualTo(Step2));
+            Assert.That(remaining, Is.EqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(app.SecurityCode, Is.EqualTo(Step3));
+        });
+    }
+
     private static StringContent Json(string credentialId, string code) =>
         new($"{{\"credentialId\":\"{credentialId}\",\"securityCode\":\"{code}\"}}", Encoding.UTF8, "application/json");
 
