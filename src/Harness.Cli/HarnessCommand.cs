@@ -45,7 +45,13 @@ public static class HarnessCommand
         {
             stepsBindings, stepsConfig,
         };
-        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps };
+        var bank = new Option<string>("--bank") { Description = "銀行プロファイル: akita, kyoei, komatsugawa, aomori, shinkin", Required = true };
+        var port = new Option<int>("--port") { Description = "銀行のポート (既定 5080, 0 = 空いているポート)", DefaultValueFactory = _ => 5080 };
+        var serve = new Command("serve", "参照銀行をデモのお客様と模擬デバイス付きで起動し、ブラウザーで操作できるようにする (Ctrl+C で終了)")
+        {
+            bank, port,
+        };
+        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve };
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -62,6 +68,17 @@ public static class HarnessCommand
         if (parse.CommandResult.Command == check)
         {
             return Check(parse.GetValue(paths) ?? [], parse.GetValue(bindings) ?? [], parse.GetValue(config), output, error);
+        }
+
+        if (parse.CommandResult.Command == serve)
+        {
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            return await Serve.ServeCommand.RunAsync(parse.GetValue(bank)!, parse.GetValue(port), output, error, stop.Token).ConfigureAwait(false);
         }
 
         if (parse.CommandResult.Command == steps)
