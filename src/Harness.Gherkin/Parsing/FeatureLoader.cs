@@ -20,11 +20,15 @@ public sealed record ScenarioCase(
     IReadOnlyList<string> OwnTags,
     IReadOnlyList<string> Tags,
     IReadOnlyDictionary<string, string> ExampleValues,
-    int Line)
+    int Line,
+    string? ExamplesName = null)
 {
-    /// <summary>The test's name: <c>&lt;feature&gt; / &lt;scenario&gt; [&lt;example&gt;]</c>.</summary>
+    /// <summary>The test's name: <c>&lt;feature&gt; / &lt;scenario&gt; [&lt;example&gt;]</c>, the example being the examples block's
+    /// name (when it has one) and the row's values.</summary>
     public string DisplayName { get; init; } =
-        $"{Feature.Title} / {Pickle.Name}" + (ExampleValues.Count == 0 ? string.Empty : $" [{string.Join(", ", ExampleValues.Values)}]");
+        $"{Feature.Title} / {Pickle.Name}" + (ExampleValues.Count == 0
+            ? string.Empty
+            : $" [{(string.IsNullOrWhiteSpace(ExamplesName) ? string.Empty : ExamplesName.Trim() + ": ")}{string.Join(", ", ExampleValues.Values)}]");
 }
 
 public sealed class FeatureFile
@@ -236,6 +240,7 @@ public sealed class FeatureLoader
         var ownTags = scenario.Tags.Select(t => t.Name.TrimStart('@')).ToList();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var line = (int)scenario.Location.Line;
+        string? examplesName = null;
         if (pickle.AstNodeIds.Count > 1 && feature.Nodes.GetValueOrDefault(pickle.AstNodeIds[1]) is (TableRow row, Examples examples))
         {
             ownTags.AddRange(examples.Tags.Select(t => t.Name.TrimStart('@')));
@@ -246,6 +251,7 @@ public sealed class FeatureLoader
             }
 
             line = (int)row.Location.Line;
+            examplesName = examples.Name;
         }
 
         return new ScenarioCase(
@@ -257,6 +263,7 @@ public sealed class FeatureLoader
             ownTags,
             pickle.Tags.Select(t => t.Name.TrimStart('@')).ToList(),
             values,
-            line);
+            line,
+            examplesName);
     }
 }

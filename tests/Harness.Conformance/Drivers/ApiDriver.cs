@@ -1,0 +1,33 @@
+using Harness.Conformance.Support;
+
+namespace Harness.Conformance.Drivers;
+
+/// <summary>The customer through the bank's JSON API.</summary>
+public sealed class ApiDriver(BankApi api) : IBankDriver
+{
+    private string? _session;
+
+    public async Task<Outcome> LoginAsync(string loginId, string password)
+    {
+        var reply = await api.PostAsync("/api/login", new { loginId, password, channel = "pc" });
+        _session = reply.Ok ? reply["sessionId"] : null;
+        return reply.Ok ? new Outcome(true, reply["next"] ?? string.Empty, reply.Message) : Refused(reply);
+    }
+
+    public async Task<Outcome> SubmitLoginOtpAsync(string code)
+    {
+        var reply = await api.PostAsync("/api/login/otp", new { code }, _session);
+        return reply.Ok ? new Outcome(true, reply["next"] ?? "menu", reply.Message) : Refused(reply);
+    }
+
+    public async Task<Outcome> LogoutAsync()
+    {
+        var reply = await api.PostAsync("/api/logout", null, _session);
+        _session = null;
+        return reply.Ok ? new Outcome(true, "login", reply.Message) : Refused(reply);
+    }
+
+    private static Outcome Refused(ApiReply reply) => new(false, reply["code"] ?? ((int)reply.Status).ToString(System.Globalization.CultureInfo.InvariantCulture), reply.Message);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,61 @@
+using Harness.Bank.Profiles;
+using Microsoft.Playwright;
+
+namespace Harness.Conformance.Drivers;
+
+/// <summary>The customer through the bank's screens in Chromium: fields are found by their labels, as a person reads them.</summary>
+public sealed class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankDriver
+{
+    /// <summary>Screen titles (h1) and what they mean for the flow.</summary>
+    private static readonly Dictionary<string, string> Screens = new(StringComparer.Ordinal)
+    {
+        ["ログイン"] = "login",
+        ["ワンタイムパスワード認証"] = "otp",
+        ["メニュー"] = "menu",
+    };
+
+    public IPage Page => page;
+
+    public async Task<Outcome> LoginAsync(string loginId, string password)
+    {
+        await page.GotoAsync(new Uri(bank, "/login").ToString());
+        await page.GetByLabel(profile.Texts.LoginIdLabel, new() { Exact = true }).FillAsync(loginId);
+        await page.GetByLabel("ログインパスワード", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+        return await ReadOutcomeAsync(expected: "login");
+    }
+
+    public async Task<Outcome> SubmitLoginOtpAsync(string code)
+    {
+        var input = page.Locator("input[autocomplete=\"one-time-code\"]");
+        await input.FillAsync(code);
+        await page.GetByRole(AriaRole.Button, new() { Name = "確認", Exact = true }).ClickAsync();
+        return await ReadOutcomeAsync(expected: "otp");
+    }
+
+    public async Task<Outcome> LogoutAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログアウト" }).ClickAsync();
+        return await ReadOutcomeAsync(expected: "menu");
+    }
+
+    /// <summary>The screen reached: still on <paramref name="expected"/> with an error means refused; elsewhere means it went through.</summary>
+    private async Task<Outcome> ReadOutcomeAsync(string expected)
+    {
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var title = (await page.Locator("main h1").First.InnerTextAsync()).Trim();
+        var next = Screens.GetValueOrDefault(title, title);
+        var error = page.Locator(".error");
+        var message = await error.CountAsync() > 0 ? (await error.First.InnerTextAsync()).Trim() : string.Empty;
+        var status = page.Locator("[role=status]");
+        if (message.Length == 0 && await status.CountAsync() > 0)
+        {
+            message = (await status.First.InnerTextAsync()).Trim();
+        }
+
+        var refused = next == expected && (await error.CountAsync()) > 0;
+        return new Outcome(!refused, next, message);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

@@ -1,0 +1,97 @@
+using Microsoft.Playwright;
+
+namespace Harness.Conformance.Support;
+
+/// <summary>One Chromium for the test process (Debian's, found automatically; Playwright's own download does not work here),
+/// a fresh context per scenario with the ja-JP locale and the Asia/Tokyo time zone.</summary>
+public static class Browser
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    /// <summary>Where Chromium is: HARNESS_CHROMIUM, else Debian's /usr/bin/chromium, else a Playwright-installed one.</summary>
+    public static string? FindChromium()
+    {
+        if (Environment.GetEnvironmentVariable("HARNESS_CHROMIUM") is { Length: > 0 } configured)
+        {
+            return File.Exists(configured) ? configured : throw new FileNotFoundException($"HARNESS_CHROMIUM に指定した {configured} がありません。", configured);
+        }
+
+        foreach (var candidate in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    public static async Task<IBrowserContext> NewContextAsync(DateTimeOffset now)
+    {
+        var browser = await LaunchAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "ja-JP",
+            TimezoneId = "Asia/Tokyo",
+            ViewportSize = new ViewportSize { Width = 900, Height = 900 },
+        });
+        await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = now.UtcDateTime });
+        return context;
+    }
+
+    private static async Task<IBrowser> LaunchAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true })
+            {
+                return _browser;
+            }
+
+            var executable = FindChromium();
+            _playwright ??= await Playwright.CreateAsync();
+            var options = new BrowserTypeLaunchOptions
+            {
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            };
+            if (executable is not null)
+            {
+                options.ExecutablePath = executable;
+            }
+
+            try
+            {
+                _browser = await _playwright.Chromium.LaunchAsync(options);
+            }
+            catch (PlaywrightException ex)
+            {
+                throw new InvalidOperationException(
+                    "Chromium を起動できません。Debian では `apt-get install -y chromium fonts-noto-cjk` で入れてください " +
+                    $"(または HARNESS_CHROMIUM に実行ファイルを指定)。原因: {ex.Message}", ex);
+            }
+
+            return _browser;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public static async Task CloseAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+            _browser = null;
+        }
+
+        _playwright?.Dispose();
+        _playwright = null;
+    }
+}

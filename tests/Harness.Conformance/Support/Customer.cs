@@ -1,0 +1,39 @@
+using Harness.Devices.Keyfobs;
+using Harness.Devices.Phones;
+using Harness.Devices.VipAccess;
+
+namespace Harness.Conformance.Support;
+
+/// <summary>The customer the scenario plays: credentials, mail addresses and the token they hold.</summary>
+public sealed class Customer
+{
+    public required string LoginId { get; init; }
+
+    public required string Password { get; init; }
+
+    public required string ConfirmationPassword { get; init; }
+
+    public required string Email { get; init; }
+
+    public required string PhoneMail { get; init; }
+
+    public string ActivationPassword { get; init; } = "1234";
+
+    public Phone? Phone { get; set; }
+
+    public BankOtpApp? App { get; set; }
+
+    public VipAccessApp? Vip { get; set; }
+
+    public Keyfob? Keyfob { get; set; }
+
+    /// <summary>The code the customer's token shows now (the phone app, VIP Access or the keyfob).</summary>
+    public string CurrentCode() =>
+        App?.CurrentCode
+        ?? Vip?.SecurityCode
+        ?? Keyfob?.PressButton().Code
+        ?? throw new InvalidOperationException("お客様はワンタイムパスワードを表示するトークンを持っていません。");
+
+    /// <summary>A code of the right length that is not the one shown: every digit shifted by five.</summary>
+    public string WrongCode() => new(CurrentCode().Select(c => (char)('0' + ((c - '0' + 5) % 10))).ToArray());
+}

@@ -1,0 +1,75 @@
+using Harness.Conformance.Drivers;
+using Harness.Gherkin;
+using Harness.Gherkin.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Harness.Conformance.Support;
+
+/// <summary>Per scenario: check the @req: tags, start the bank, pick the driver of the channel; for @ui a browser context
+/// with a screenshot after every step and a trace kept when the scenario fails.</summary>
+[Binding]
+public sealed class Hooks(World world, IObjectContainer container, ScenarioContext scenario, IReqnrollOutputHelper output)
+{
+    private IBrowserContext? _browser;
+    private IPage? _page;
+
+    [BeforeScenario(Order = 0)]
+    public async Task StartAsync()
+    {
+        Register.Check(scenario.ScenarioInfo.CombinedTags);
+        var bank = await world.StartBankAsync();
+        IBankDriver driver;
+        if (world.Channel == Channel.Ui)
+        {
+            _browser = await Browser.NewContextAsync(world.Clock.GetUtcNow());
+            await _browser.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+            _page = await _browser.NewPageAsync();
+            driver = new UiDriver(_page, new Uri(bank.BaseUrl), bank.Profile);
+        }
+        else
+        {
+            driver = new ApiDriver(new BankApi(new Uri(bank.BaseUrl)));
+        }
+
+        container.RegisterInstanceAs(driver);
+    }
+
+    /// <summary>Evidence of every screen a UI scenario passes.</summary>
+    [AfterStep]
+    public async Task ScreenshotAsync()
+    {
+        if (_page is null || _page.Url == "about:blank")
+        {
+            return;
+        }
+
+        var png = await _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        output.AddAttachment(png, "image/png", $"画面-{scenario.StepContext?.Text}.png");
+    }
+
+    [AfterScenario]
+    public async Task StopAsync()
+    {
+        if (_browser is not null)
+        {
+            if (scenario.ScenarioExecutionStatus != ScenarioExecutionStatus.OK)
+            {
+                var trace = Path.Combine(Path.GetTempPath(), $"trace-{Guid.NewGuid():N}.zip");
+                await _browser.Tracing.StopAsync(new TracingStopOptions { Path = trace });
+                output.AddAttachment(trace);
+                File.Delete(trace);
+            }
+            else
+            {
+                await _browser.Tracing.StopAsync();
+            }
+
+            await _browser.CloseAsync();
+        }
+
+        await world.DisposeAsync();
+    }
+
+    [AfterTestRun]
+    public static Task CloseBrowserAsync() => Browser.CloseAsync();
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Harness.Bank.Profiles;
+using Harness.Bank.Tokens;
+using Harness.Devices.Mail;
+using Harness.Devices.Phones;
+
+namespace Harness.Conformance.Support;
+
+/// <summary>Preconditions a scenario takes for granted, done through the API (窓口 and the customer) whatever the scenario's
+/// channel, the way each profile's manual prescribes.</summary>
+public sealed class Setup(World world)
+{
+    private static int _next;
+
+    public Customer? Customer { get; private set; }
+
+    public BankApi Api => _api ??= new BankApi(new Uri(world.Bank.BaseUrl));
+
+    private BankApi? _api;
+
+    /// <summary>窓口 registers a personal customer with a balance of 5,000,000 yen.</summary>
+    public async Task<Customer> RegisterCustomerAsync()
+    {
+        await world.StartBankAsync();
+        var n = Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
+        var customer = new Customer
+        {
+            LoginId = $"{world.ProfileName}c{n}",
+            Password = $"Pass-{world.ProfileName}{n}",
+            ConfirmationPassword = "kakunin" + n,
+            Email = $"pc{n}@{world.ProfileName}.example.jp",
+            PhoneMail = $"phone{n}@{world.ProfileName}.example.jp",
+        };
+        BankApi.Require(await Api.PostAsync("/staff/api/customers", new
+        {
+            loginId = customer.LoginId,
+            password = customer.Password,
+            confirmationPassword = customer.ConfirmationPassword,
+            name = "テスト 太郎",
+            email = customer.Email,
+            kind = "Personal",
+            balanceYen = "5000000",
+        }), "窓口でのお客様登録");
+        Customer = customer;
+        return customer;
+    }
+
+    /// <summary>The customer holds a token in use: the bank app (soft) where the profile offers it, else VIP Access.</summary>
+    public async Task<Customer> TokenInUseAsync()
+    {
+        var customer = Customer ?? await RegisterCustomerAsync();
+        var profile = world.Profile;
+        if (profile.Offers(TokenKind.Soft))
+        {
+            await SoftTokenInUseAsync(customer, profile);
+        }
+        else if (profile.Offers(TokenKind.Vip))
+        {
+            await VipInUseAsync(customer);
+        }
+        else
+        {
+            throw new InvalidOperationException($"{profile.Id} はソフトウェアトークンも VIP Access も提供していません。");
+        }
+
+        // The customer's next login uses the next code, as a person waits for the display to change.
+        world.Clock.Advance(TimeSpan.FromSeconds(PeriodOf(profile)));
+        return customer;
+    }
+
+    private static int PeriodOf(BankProfile profile) =>
+        (profile.Otp.Soft ?? profile.Otp.Vip ?? profile.Otp.Hard)!.PeriodSeconds;
+
+    private async Task SoftTokenInUseAsync(Customer customer, BankProfile profile)
+    {
+        if (profile.Otp.IssueNeedsStaffAcceptance)
+        {
+            BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application"), "窓口での申込書の受付");
+        }
+
+        var login = BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
+        var session = login["sessionId"];
+        string? mailPassword = null;
+        if (profile.MailPassword.RequiredFor.Contains(MailPasswordUse.SoftTokenIssue))
+        {
+            BankApi.Require(await Api.PostAsync("/api/otp/soft/mail-password", null, session), "メール通知パスワードの送信");
+            mailPassword = LatestMail(customer.Email, "メール通知パスワード").Value("メール通知パスワード");
+        }
+
+        BankApi.Require(await Api.PostAsync("/api/otp/soft", new
+        {
+            mailAddress = customer.PhoneMail,
+            mailAddressConfirm = customer.PhoneMail,
+            activationPassword = customer.ActivationPassword,
+            activationPasswordConfirm = customer.ActivationPassword,
+            confirmationPassword = customer.ConfirmationPassword,
+            mailPassword,
+        }, session), "トークン発行");
+
+        customer.Phone ??= world.Devices.NewPhone(customer.PhoneMail);
+        var mail = LatestMail(customer.PhoneMail, "トークン発行のご案内");
+        var app = customer.Phone.InstallBankOtpAppFrom(mail);
+        app.AcceptCommunication();
+        app.AgreeToAntiCopyTerms();
+        var setup = await app.InitialSetupAsync(mail.Value("サービスID"), mail.Value("ユーザID"), customer.ActivationPassword);
+        if (setup is not InitialSetupResult.Completed)
+        {
+            throw new InvalidOperationException($"アプリの初期設定ができませんでした: {setup}");
+        }
+
+        app.Next();
+        customer.App = app;
+        BankApi.Require(await Api.PostAsync("/api/otp/activate", new { code = customer.CurrentCode() }, session), "ワンタイムパスワード利用開始");
+        await Api.PostAsync("/api/logout", null, session);
+    }
+
+    private async Task VipInUseAsync(Customer customer)
+    {
+        customer.Phone ??= world.Devices.NewPhone(customer.PhoneMail);
+        customer.Vip = customer.Phone.InstallVipAccess(world.Devices.Vendor);
+        BankApi.Require(await Api.PostAsync("/api/vip/register", new
+        {
+            loginId = customer.LoginId,
+            password = customer.Password,
+            credentialId = customer.Vip.CredentialId,
+            securityCode = customer.Vip.SecurityCode,
+        }), "ワンタイムパスワードの利用登録");
+    }
+
+    /// <summary>The bank lifts a lock the profile's way: 窓口 unlock, or 利用停止 and a new token (akita).</summary>
+    public async Task LiftLockAsync()
+    {
+        var customer = Customer ?? throw new InvalidOperationException("お客様がいません。");
+        switch (world.Profile.Otp.LockLiftedBy)
+        {
+            case LockLift.StopAndReissue:
+                BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/stop"), "窓口での利用停止");
+                if (customer.Phone is not null && customer.App is not null)
+                {
+                    customer.Phone.UninstallBankOtpApp(customer.App);
+                    customer.App = null;
+                }
+
+                await TokenInUseAsync();
+                break;
+            default:
+                BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/unlock"), "窓口でのロック解除");
+                break;
+        }
+    }
+
+    /// <summary>The newest mail to <paramref name="address"/> whose subject contains <paramref name="subject"/>: the bank has
+    /// finished sending before its HTTP answer, so the mail is there or was never sent.</summary>
+    public ReceivedMail LatestMail(string address, string subject) =>
+        world.Devices.Mail.MailboxFor(address).Search(new MailQuery(SubjectContains: subject)).LastOrDefault()
+        ?? throw new InvalidOperationException($"{address} に件名「{subject}」のメールが届いていません。");
+}
