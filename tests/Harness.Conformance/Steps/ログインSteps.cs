@@ -20,8 +20,25 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
     [When("正しいワンタイムパスワードでログインする")]
     public async Task 正しいコードでログイン()
     {
+        var code = Customer.CurrentCode();
+        last.Value = await LoginWithCodeAsync(code);
+        if (last.Value.Succeeded && last.Value.Next == "menu")
+        {
+            Customer.LastAcceptedCode = code;
+        }
+    }
+
+    [When("同じワンタイムパスワードでもう一度ログインする")]
+    public async Task 同じコードでログイン() =>
+        last.Value = await LoginWithCodeAsync(Customer.LastAcceptedCode ?? throw new InvalidOperationException("まだ受け付けられたワンタイムパスワードがありません。"));
+
+    [When("ワンタイムパスワードに {string} と入力してログインを試みる")]
+    public async Task 入力してログイン(string code) => last.Value = await LoginWithCodeAsync(code);
+
+    private async Task<Outcome> LoginWithCodeAsync(string code)
+    {
         var login = await driver.LoginAsync(Customer.LoginId, Customer.Password);
-        last.Value = login.Next == "otp" ? await driver.SubmitLoginOtpAsync(Customer.CurrentCode()) : login;
+        return login.Next == "otp" ? await driver.SubmitLoginOtpAsync(code) : login;
     }
 
     [When("誤ったワンタイムパスワードで {int} 回続けてログインを試みる")]
@@ -46,6 +63,17 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
     [Then("ワンタイムパスワードの停止の案内が表示される")]
     public void 停止の案内() =>
         Expect.That(last.Required, o => !o.Succeeded && o.Message == world.Profile.Texts.OtpLockedMessage, $"「{world.Profile.Texts.OtpLockedMessage}」と表示される");
+
+    [Then("ワンタイムパスワードの連続誤り回数は {int} 回である")]
+    public async Task 誤り回数(int expected)
+    {
+        var status = BankApi.Require(await setup.Api.GetAsync($"/staff/api/customers/{Customer.LoginId}"), "窓口でのお客様照会");
+        var actual = status.Json.GetProperty("otp").GetProperty("failCount").GetInt32();
+        if (actual != expected)
+        {
+            throw new ExpectationException($"期待: 連続誤り回数 {expected} 回\n実際: {actual} 回");
+        }
+    }
 
     [Then("{string} と表示される")]
     public void 表示される(string message) => Expect.That(last.Required, o => o.Message == message, $"「{message}」と表示される");

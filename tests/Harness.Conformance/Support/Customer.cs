@@ -34,6 +34,9 @@ public sealed class Customer
         ?? Keyfob?.PressButton().Code
         ?? throw new InvalidOperationException("お客様はワンタイムパスワードを表示するトークンを持っていません。");
 
+    /// <summary>The last code the customer typed and the bank accepted.</summary>
+    public string? LastAcceptedCode { get; set; }
+
     /// <summary>A code of the right length that is not the one shown: every digit shifted by five.</summary>
     public string WrongCode() => new(CurrentCode().Select(c => (char)('0' + ((c - '0' + 5) % 10))).ToArray());
 }
