@@ -147,6 +147,7 @@ public sealed class BankHost : IAsyncDisposable
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseAntiforgery();
         app.MapCustomerScreens();
+        app.MapStaffScreen();
         app.MapLogin();
         app.MapOtp();
         app.MapProvisioning();

@@ -113,4 +113,25 @@ public sealed partial class ScreenTests
         Assert.That(bok502, Does.Contain("画面ID : BOK502").And.Contain("<tr><th>シリアル番号</th><td>101199980021</td></tr>"));
         Assert.That(bok502, Does.Contain("以下の内容でワンタイムパスワード利用開始登録を受けました。"));
     }
+
+    [Test]
+    public async Task The_counter_page_lifts_a_lock_and_shows_the_audit_log()
+    {
+        await using var bank = await TestBank.StartAsync("aomori");
+        var customer = bank.Host.DemoCustomers[0];
+        var (_, app) = await bank.ActiveSoftTokenAsync(customer);
+        var session = (await bank.LoginAsync(customer)).String("sessionId");
+        for (var i = 0; i < 10; i++)
+        {
+            await bank.PostAsync("/api/login/otp", new { code = app.WrongCode() }, session);
+        }
+        using var browser = new Browser(bank);
+
+        var before = await browser.GetAsync("/staff");
+        using var unlocked = await browser.SubmitAsync("/staff/otp", ("loginId", customer.LoginId), ("op", "unlock"));
+
+        Assert.That(before, Does.Contain($"<td>{customer.LoginId}</td>").And.Contain("<td>ロック中</td><td>10</td>"));
+        Assert.That(browser.LastPage, Does.Contain($"{customer.LoginId}：ロック解除が完了しました。").And.Contain("<td>サービス利用中</td><td>0</td>"));
+        Assert.That(browser.LastPage, Does.Contain("<td>staff</td><td>aomori001</td><td>ロック解除</td><td>成功</td>"));
+    }
 }
