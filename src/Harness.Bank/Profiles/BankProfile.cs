@@ -81,6 +81,8 @@ public sealed class OtpRules
     public bool DeactivateNeedsOtp { get; set; }
     public int KeyfobReissueWindowDays { get; set; } = 90;
     public int SoftTokenValidityYears { get; set; } = 5;
+    /// <summary>aomori: after 利用解除, a new phone's app is set up from the next day (JST) on (翌日以降).</summary>
+    public bool ReprovisionFromNextDayAfterDeactivation { get; set; }
     public int ServiceIdDigits { get; set; } = 8;
     public int UserIdDigits { get; set; } = 12;
     /// <summary>VIP banks: registering from the login screen when one is registered exchanges it (komatsugawa) or is refused (shinkin: 利用停止 first).</summary>

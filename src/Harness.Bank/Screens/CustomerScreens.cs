@@ -63,7 +63,7 @@ public static class CustomerScreens
             await ops.LogoutAsync(Sessions.IdFrom(http), http.RequestAborted);
             http.Response.Cookies.Delete(Sessions.CookieName);
             return LoginPage(h, null, null, message: "ログアウトしました。");
-        }).DisableAntiforgery();
+        });
 
         // ---- メニュー ----
         app.MapGet("/menu", (HttpContext http, Html h, Sessions sessions, LoginOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
@@ -85,7 +85,7 @@ public static class CustomerScreens
                 {Table(("ワンタイムパスワード登録状況", menu.Otp.Status), ("メール通知パスワード", menu.MailPassword),
                     ("振込限度額", Yen(menu.TransferLimitYen)), ("残高", Yen(menu.BalanceYen)))}
                 <nav>{string.Join(" ", links)}</nav>
-                <form method="post" action="/logout"><button type="submit">ログアウト</button></form>
+                {h.Form("/logout", "", "ログアウト")}
                 """);
         }));
 
