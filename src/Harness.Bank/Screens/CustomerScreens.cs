@@ -227,16 +227,34 @@ public static class CustomerScreens
                     """);
             }));
 
-        // ---- VIP: ログイン画面からの 利用登録/交換・利用停止 ----
-        app.MapGet("/vip/register", (Html h, BankProfile profile) => VipRegisterPage(h, profile, null));
-        app.MapPost("/vip/register", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, VipOperations ops) =>
+        // ---- VIP: ログイン画面からの 利用登録/交換・利用停止: 利用者認証 → 登録情報入力 / セキュリティコード → 処理結果 ----
+        foreach (var (path, title) in new[] { ("/vip/register", "ワンタイムパスワード利用登録"), ("/vip/stop", "ワンタイムパスワード利用停止") })
         {
-            var outcome = await ops.RegisterAsync(new VipRegisterRequest(F(form, "loginId"), F(form, "password"), F(form, "credentialId"), F(form, "otp")),
-                http.RequestAborted);
+            app.MapGet(path, (Html h) => VipAuthPage(h, path, title, null));
+            app.MapPost(path, async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations login) =>
+            {
+                var outcome = await login.StartVipStepAsync(F(form, "loginId"), F(form, "password"), http.RequestAborted);
+                if (outcome.Value is not { } step)
+                {
+                    return VipAuthPage(h, path, title, outcome.Problem!.Message, outcome.Problem.Status);
+                }
+                Sessions.WriteCookie(http, step.SessionId);
+                return path == "/vip/register" ? VipTokenPage(h, profile, null) : VipStopPage(h, profile, null);
+            });
+        }
+        app.MapPost("/vip/register/token", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, LoginOperations login, VipOperations ops) =>
+        {
+            var current = await sessions.CurrentAsync(http, SessionStage.VipOnly, http.RequestAborted);
+            if (current.Value is not { } c)
+            {
+                return VipAuthPage(h, "/vip/register", "ワンタイムパスワード利用登録", Problem.NotLoggedIn.Message, 401);
+            }
+            var outcome = await ops.RegisterForAsync(c.Customer, F(form, "credentialId"), F(form, "otp"), http.RequestAborted);
             if (outcome.Value is not { } done)
             {
-                return VipRegisterPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+                return VipTokenPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
             }
+            await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用登録", $"""
                 <p>利用者認証 &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; <strong>処理結果</strong></p>
                 <h2>利用登録</h2>
@@ -244,14 +262,19 @@ public static class CustomerScreens
                 <p>{Link("/login", "ログイン画面に戻る")}</p>
                 """);
         });
-        app.MapGet("/vip/stop", (Html h, BankProfile profile) => VipStopPage(h, profile, null));
-        app.MapPost("/vip/stop", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, VipOperations ops) =>
+        app.MapPost("/vip/stop/code", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, LoginOperations login, VipOperations ops) =>
         {
-            var outcome = await ops.StopAsync(new VipStopRequest(F(form, "loginId"), F(form, "password"), F(form, "otp")), http.RequestAborted);
+            var current = await sessions.CurrentAsync(http, SessionStage.VipOnly, http.RequestAborted);
+            if (current.Value is not { } c)
+            {
+                return VipAuthPage(h, "/vip/stop", "ワンタイムパスワード利用停止", Problem.NotLoggedIn.Message, 401);
+            }
+            var outcome = await ops.StopForAsync(c.Customer, F(form, "otp"), http.RequestAborted);
             if (outcome.Value is not { } done)
             {
                 return VipStopPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
             }
+            await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用停止", $"""
                 <p role="status">{E(done.Message)}</p>
                 <p>{Link("/login", "ログイン画面に戻る")}</p>
@@ -448,12 +471,20 @@ public static class CustomerScreens
                 "解除する")
             + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOS001", error, code);
 
-    private static IResult VipRegisterPage(Html h, BankProfile profile, string? error, int status = 200) =>
+    private static IResult VipAuthPage(Html h, string path, string title, string? error, int status = 200) =>
+        h.Page(title,
+            "<p><strong>利用者認証</strong> &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; 処理結果</p>"
+            + "<p>契約者ID、ログインパスワードを入力し、「次へ」ボタンを押してください。</p>"
+            + h.Form(path, Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード"), "次へ")
+            + $"<p>{Link("/login", "戻る")}</p>", error: error, status: status);
+
+    private static IResult VipTokenPage(Html h, BankProfile profile, string? error, int status = 200) =>
         h.Page("ワンタイムパスワード利用登録",
-            "<p>ワンタイムパスワードの利用登録を行います。<br>契約者ID、ログインパスワード、トークンID、ワンタイムパスワードを入力し、「登録」ボタンを押してください。</p>"
-            + h.Form("/vip/register",
-                Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
-                + Field("credentialId", "トークンID", hint: "（Credential ID）", extra: "maxlength=\"12\"")
+            "<p>利用者認証 &gt;&gt; <strong>ワンタイムパスワード登録情報入力</strong> &gt;&gt; 処理結果</p>"
+            + "<h2>ご利用を開始するワンタイムパスワードの利用登録</h2>"
+            + "<p>ご利用を開始するワンタイムパスワードの利用登録を行います。<br>トークンID、ワンタイムパスワードを入力し、「登録」ボタンを押してください。</p>"
+            + h.Form("/vip/register/token",
+                Field("credentialId", "トークンID", hint: "（Credential ID）", extra: "maxlength=\"12\"")
                 + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Vip).Digits)
                 + "<p><small>※トークンに表示されている数字を入力してください。（30秒毎に数字が変更されます。）</small></p>",
                 "登録")
@@ -461,10 +492,8 @@ public static class CustomerScreens
 
     private static IResult VipStopPage(Html h, BankProfile profile, string? error, int status = 200) =>
         h.Page("ワンタイムパスワード利用停止",
-            h.Form("/vip/stop",
-                Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
-                + Otp("otp", "セキュリティコード（ワンタイムパスワード）", profile.ParametersFor(TokenKind.Vip).Digits),
-                "停止")
+            "<p>ソフトウェアトークンに表示されたセキュリティコード（ワンタイムパスワード）を入力し、「停止」ボタンを押してください。</p>"
+            + h.Form("/vip/stop/code", Otp("otp", "セキュリティコード（ワンタイムパスワード）", profile.ParametersFor(TokenKind.Vip).Digits), "停止")
             + $"<p>{Link("/login", "戻る")}</p>", error: error, status: status);
 
     private static IResult MailPasswordInput(Html h, BankProfile profile, Customer customer, string? error, int status = 200)
