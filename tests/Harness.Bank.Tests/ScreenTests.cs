@@ -71,7 +71,9 @@ public sealed partial class ScreenTests
         Assert.That(otpPage, Does.Contain("autocomplete=\"one-time-code\" inputmode=\"numeric\""));
         Assert.That(otp.Headers.Location!.ToString(), Is.EqualTo("/menu"));
         Assert.That(menu, Does.Contain("<h1>メニュー</h1>").And.Contain("ワンタイムパスワード申請").And.Contain("振込・振替"));
-        Assert.That(bop001, Does.Contain("画面ID : BOP001").And.Contain("<tr><th>登録状況</th><td>サービス利用中</td></tr>"));
+        Assert.That(bop001, Does.Contain("<h1>ワンタイムパスワード申請内容選択</h1>").And.Contain("<tr><th>登録状況</th><td>サービス利用中</td></tr>"));
+        Assert.That(bop001, Does.Not.Contain("画面ID"), "only the aomori manual prints screen ids");
+        Assert.That(otpPage, Does.Contain("<button type=\"submit\">ログイン</button>"));
     }
 
     [Test]

@@ -43,12 +43,12 @@ public static class CustomerScreens
             Sessions.WriteCookie(http, loggedIn.SessionId);
             return Results.Redirect(loggedIn.Next == "otp" ? "/login/otp" : "/menu");
         });
-        app.MapGet("/login/otp", async (HttpContext http, Html h, Sessions sessions, OtpChecks otp) =>
+        app.MapGet("/login/otp", async (HttpContext http, Html h, BankProfile profile, Sessions sessions, OtpChecks otp) =>
         {
             var current = await sessions.CurrentAsync(http, SessionStage.AwaitingOtp, http.RequestAborted);
-            return current.Value is { } c ? await OtpLoginPage(h, otp, c, null) : ToLogin();
+            return current.Value is { } c ? await OtpLoginPage(h, profile, otp, c, null) : ToLogin();
         });
-        app.MapPost("/login/otp", async (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpChecks otp, LoginOperations ops) =>
+        app.MapPost("/login/otp", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, OtpChecks otp, LoginOperations ops) =>
         {
             var current = await sessions.CurrentAsync(http, SessionStage.AwaitingOtp, http.RequestAborted);
             if (current.Value is not { } c)
@@ -56,7 +56,7 @@ public static class CustomerScreens
                 return ToLogin();
             }
             var outcome = await ops.LoginOtpAsync(c, new OtpRequest(F(form, "otp")), http.RequestAborted);
-            return outcome.Failed ? await OtpLoginPage(h, otp, c, outcome.Problem!.Message, outcome.Problem.Status) : Results.Redirect("/menu");
+            return outcome.Failed ? await OtpLoginPage(h, profile, otp, c, outcome.Problem!.Message, outcome.Problem.Status) : Results.Redirect("/menu");
         });
         app.MapPost("/logout", async (HttpContext http, Html h, LoginOperations ops) =>
         {
@@ -90,8 +90,8 @@ public static class CustomerScreens
         }));
 
         // ---- ワンタイムパスワード申請内容選択 (BOP001) ----
-        app.MapGet("/otp", (HttpContext http, Html h, Sessions sessions, OtpOperations ops) => LoggedIn(http, sessions, async c =>
-            Bop001(h, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
+        app.MapGet("/otp", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
+            Bop001(h, profile, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
         app.MapGet("/otp/issue", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, c =>
         {
             if (!profile.Offers(TokenKind.Hard))
@@ -386,19 +386,19 @@ public static class CustomerScreens
             "ログイン") + vipLinks, error: error, status: status);
     }
 
-    private static async Task<IResult> OtpLoginPage(Html h, OtpChecks otp, Sessions.Current c, string? error, int status = 200)
+    private static async Task<IResult> OtpLoginPage(Html h, BankProfile profile, OtpChecks otp, Sessions.Current c, string? error, int status = 200)
     {
         var token = await otp.InUseTokenAsync(c.Customer.Id, CancellationToken.None);
         var digits = token is null ? 6 : otp.DigitsOf(token);
         var label = token?.Kind == TokenKind.Vip ? "セキュリティコード（ワンタイムパスワード）" : "ワンタイムパスワード";
         return h.Page("ワンタイムパスワード認証", $"<p>トークンに表示されている{E(label)}を入力してください。</p>"
-            + h.Form("/login/otp", Otp("otp", label, digits), "確認"), error: error, status: status);
+            + h.Form("/login/otp", Otp("otp", label, digits), profile.Texts.LoginOtpButton), error: error, status: status);
     }
 
-    private static IResult Bop001(Html h, TokenView status, string? error)
+    private static IResult Bop001(Html h, BankProfile profile, TokenView status, string? error)
     {
         var info = status.ServiceId is null ? "" : "<h2>トークン情報</h2>" + Table(("サービスID", status.ServiceId), ("ユーザID", status.UserId));
-        return h.Page("ワンタイムパスワード申請内容選択", $"""
+        return h.Page(profile.Texts.OtpApplicationTitle, $"""
             <p>ワンタイムパスワードの登録情報を表示します。<br>登録情報の変更を行う場合は変更対象ボタンを押して下さい。</p>
             <h2>ワンタイムパスワード登録状況</h2>
             {Table(("登録状況", status.Status))}
@@ -448,27 +448,27 @@ public static class CustomerScreens
         if (status.Kind == nameof(TokenKind.Hard))
         {
             return h.Page("ワンタイムパスワード利用開始（ハードウェアトークン確認）",
-                "<p>トークンに記載されているシリアル番号とワンタイムパスワードを入力し、「利用開始する」ボタンを押して下さい。</p>"
+                $"<p>トークンに記載されているシリアル番号とワンタイムパスワードを入力し、「{E(profile.Texts.ActivateButton)}」ボタンを押して下さい。</p>"
                 + h.Form("/otp/activate",
                     "<h2>シリアル番号の入力</h2>" + Field("serialNo", "シリアル番号", hint: "【必須】（半角数字8～12桁）", extra: "inputmode=\"numeric\" maxlength=\"12\"")
                     + "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Hard).Digits),
-                    "利用開始する")
+                    profile.Texts.ActivateButton)
                 + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOK501", error, code);
         }
         var digits = profile.Offers(TokenKind.Soft) ? profile.ParametersFor(TokenKind.Soft).Digits : 6;
         return h.Page("ワンタイムパスワード利用開始（ソフトウェアトークン確認）",
-            "<p>ワンタイムパスワードを入力し、「利用開始する」ボタンを押して下さい。</p>"
-            + h.Form("/otp/activate", "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", digits), "利用開始する")
+            $"<p>ワンタイムパスワードを入力し、「{E(profile.Texts.ActivateButton)}」ボタンを押して下さい。</p>"
+            + h.Form("/otp/activate", "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", digits), profile.Texts.ActivateButton)
             + $"<p>{Link("/otp", "申込を中止する")}</p>", error: error, status: code);
     }
 
     private static IResult DeactivatePage(Html h, BankProfile profile, Token? token, OtpChecks otp, string? error, int code = 200) =>
         h.Page("ワンタイムパスワード利用解除（利用解除確認）",
-            (profile.Otp.DeactivateNeedsOtp ? "<p>確認用パスワード・ワンタイムパスワードを入力し、「解除する」ボタンを押して下さい。</p>" : "<p>確認用パスワードを入力し、「解除する」ボタンを押して下さい。</p>")
+            $"<p>{(profile.Otp.DeactivateNeedsOtp ? "確認用パスワード・ワンタイムパスワード" : "確認用パスワード")}を入力し、「{E(profile.Texts.DeactivateButton)}」ボタンを押して下さい。</p>"
             + h.Form("/otp/deactivate",
                 "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
                 + (profile.Otp.DeactivateNeedsOtp && token is not null ? "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", otp.DigitsOf(token)) : ""),
-                "解除する")
+                profile.Texts.DeactivateButton)
             + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOS001", error, code);
 
     private static IResult VipAuthPage(Html h, string path, string title, string? error, int status = 200) =>
@@ -499,7 +499,7 @@ public static class CustomerScreens
     private static IResult MailPasswordInput(Html h, BankProfile profile, Customer customer, string? error, int status = 200)
     {
         var on = customer.MailPassword == MailPasswordSetting.On;
-        var button = profile.MailPassword.EnrolmentNeedsConfirmation ? "メール通知パスワード情報の変更確認画面へ" : "次へ";
+        var button = profile.Texts.MailPasswordNextButton;
         return h.Page("メール通知パスワード利用変更（変更内容入力）", h.Form("/settings/mail-password", $"""
             <fieldset><legend>メール通知パスワード利用登録状況</legend>
             <input type="radio" id="use-on" name="use" value="on"{(on ? " checked" : "")}><label for="use-on">利用する</label>
