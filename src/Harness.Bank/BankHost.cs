@@ -32,6 +32,8 @@ public sealed class BankHostOptions
     public int Port { get; init; }
     /// <summary>SQLite file; null = a fresh temp file.</summary>
     public string? DatabasePath { get; init; }
+    /// <summary>Beyond the contract: a PostgreSQL connection string; when set, the same model runs there instead of SQLite.</summary>
+    public string? PostgresConnectionString { get; init; }
     public string SmtpHost { get; init; } = "127.0.0.1";
     public int SmtpPort { get; init; } = 2525;
     public string VendorBaseUrl { get; init; } = "http://127.0.0.1:9999";
@@ -93,10 +95,18 @@ public sealed class BankHost : IAsyncDisposable
         services.AddSingleton(new PasswordHasher(options.PasswordHashIterations));
         services.AddSingleton<CustomerLocks>();
         services.AddSingleton<BankAddress>();
-        services.AddSingleton<WriteGate>();
-        services.AddDbContext<BankDb>(o => o
-            .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
-            .AddInterceptors(new SqliteTuning()));
+        if (options.PostgresConnectionString is { } postgres)
+        {
+            services.AddSingleton(new WriteGate(serialise: false));
+            services.AddDbContext<BankDb>(o => o.UseNpgsql(postgres));
+        }
+        else
+        {
+            services.AddSingleton(new WriteGate(serialise: true));
+            services.AddDbContext<BankDb>(o => o
+                .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
+                .AddInterceptors(new SqliteTuning()));
+        }
         services.AddScoped<AuditLog>();
         services.AddScoped<Sessions>();
         services.AddScoped<OtpChecks>();
@@ -147,6 +157,7 @@ public sealed class BankHost : IAsyncDisposable
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseAntiforgery();
         app.MapCustomerScreens();
+        app.MapStaffScreen();
         app.MapLogin();
         app.MapOtp();
         app.MapProvisioning();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Harness.Bank.Profiles;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harness.Bank.Tests;
@@ -157,5 +158,21 @@ public sealed class HostTests
         Assert.That(profiles["komatsugawa"].Otp.CorporateRefusedCredentialPrefixes, Is.EqualTo(new[] { "VSST" }));
         Assert.That(profiles["akita"].Otp.LockLiftedBy, Is.EqualTo(LockLift.StopAndReissue));
         Assert.That(profiles.Values.SelectMany(p => p.Assumptions), Is.All.Contain("仮定"));
+    }
+}
+
+/// <summary>The same model on PostgreSQL: the schema it would create, checked without a server.</summary>
+public sealed class PostgresModelTests
+{
+    [Test]
+    public void The_bank_model_maps_to_postgresql()
+    {
+        var options = new DbContextOptionsBuilder<Data.BankDb>().UseNpgsql("Host=127.0.0.1;Database=bank").Options;
+        using var db = new Data.BankDb(options, new Data.WriteGate(serialise: false));
+
+        var script = db.Database.GenerateCreateScript();
+
+        Assert.That(script, Does.Contain("CREATE TABLE \"Customers\"").And.Contain("CREATE TABLE \"Tokens\"").And.Contain("CREATE TABLE \"Audit\""));
+        Assert.That(script, Does.Contain("CREATE UNIQUE INDEX \"IX_Customers_LoginId\""));
     }
 }

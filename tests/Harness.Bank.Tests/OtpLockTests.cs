@@ -5,10 +5,12 @@ namespace Harness.Bank.Tests;
 /// <summary>AKT-07, AOM-04, KMG-06, X-04: the lock at the profile's threshold, consecutive, reset by success.</summary>
 public sealed class OtpLockTests
 {
-    [Test]
-    public async Task Nine_wrong_codes_then_the_right_one_logs_in_and_resets_the_count()
+    [TestCase("akita")]
+    [TestCase("kyoei")]
+    [TestCase("aomori")]
+    public async Task Nine_wrong_codes_then_the_right_one_logs_in_and_resets_the_count(string profile)
     {
-        await using var bank = await TestBank.StartAsync("akita");
+        await using var bank = await TestBank.StartAsync(profile);
         var customer = bank.Host.DemoCustomers[0];
         var (_, app) = await bank.ActiveSoftTokenAsync(customer);
 
@@ -29,10 +31,12 @@ public sealed class OtpLockTests
         Assert.That(await bank.TokenStateAsync(customer.LoginId), Is.EqualTo("Active"));
     }
 
-    [Test]
-    public async Task Ten_wrong_codes_lock_and_the_right_code_is_then_refused()
+    [TestCase("akita")]
+    [TestCase("kyoei")]
+    [TestCase("aomori")]
+    public async Task Ten_wrong_codes_lock_and_the_right_code_is_then_refused(string profile)
     {
-        await using var bank = await TestBank.StartAsync("akita");
+        await using var bank = await TestBank.StartAsync(profile);
         var customer = bank.Host.DemoCustomers[0];
         var (_, app) = await bank.ActiveSoftTokenAsync(customer);
         var session = (await bank.LoginAsync(customer)).String("sessionId");
@@ -47,7 +51,7 @@ public sealed class OtpLockTests
 
         Assert.That(answers, Is.EqualTo(Enumerable.Repeat("otp_rejected", 9).Append("otp_locked")));
         Assert.That(right.Status, Is.EqualTo((HttpStatusCode)423));
-        Assert.That(right.Message, Does.StartWith("ワンタイムパスワードを10回以上連続して誤って入力された"));
+        Assert.That(right.Message, Is.EqualTo(bank.Host.Profile.Texts.OtpLockedMessage));
         Assert.That(await bank.FailCountAsync(customer.LoginId), Is.EqualTo(10));
         Assert.That(await bank.TokenStateAsync(customer.LoginId), Is.EqualTo("Locked"));
     }

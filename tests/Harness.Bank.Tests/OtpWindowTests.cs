@@ -5,10 +5,12 @@ namespace Harness.Bank.Tests;
 /// <summary>X-02, X-03, AOM-03, KYO-03: replay refused, the window exactly the profile's steps.</summary>
 public sealed class OtpWindowTests
 {
-    [Test]
-    public async Task A_code_once_accepted_is_refused_again_and_so_is_an_earlier_step()
+    [TestCase("akita")]
+    [TestCase("kyoei")]
+    [TestCase("aomori")]
+    public async Task A_code_once_accepted_is_refused_again_and_so_is_an_earlier_step(string profile)
     {
-        await using var bank = await TestBank.StartAsync("aomori");
+        await using var bank = await TestBank.StartAsync(profile);
         var customer = bank.Host.DemoCustomers[0];
         var (_, app) = await bank.ActiveSoftTokenAsync(customer);
         bank.Clock.Advance(TimeSpan.FromSeconds(60));

@@ -21,9 +21,15 @@ public sealed partial class ScreenTests
 
         public async Task<string> GetAsync(string path)
         {
-            using var response = await _http.GetAsync(path);
-            LastPage = await response.Content.ReadAsStringAsync();
+            using var response = await GetResponseAsync(path);
             return LastPage;
+        }
+
+        public async Task<HttpResponseMessage> GetResponseAsync(string path)
+        {
+            var response = await _http.GetAsync(path);
+            LastPage = await response.Content.ReadAsStringAsync();
+            return response;
         }
 
         /// <summary>Submits a form of the last page (with its antiforgery token).</summary>
@@ -65,7 +71,9 @@ public sealed partial class ScreenTests
         Assert.That(otpPage, Does.Contain("autocomplete=\"one-time-code\" inputmode=\"numeric\""));
         Assert.That(otp.Headers.Location!.ToString(), Is.EqualTo("/menu"));
         Assert.That(menu, Does.Contain("<h1>メニュー</h1>").And.Contain("ワンタイムパスワード申請").And.Contain("振込・振替"));
-        Assert.That(bop001, Does.Contain("画面ID : BOP001").And.Contain("<tr><th>登録状況</th><td>サービス利用中</td></tr>"));
+        Assert.That(bop001, Does.Contain("<h1>ワンタイムパスワード申請内容選択</h1>").And.Contain("<tr><th>登録状況</th><td>サービス利用中</td></tr>"));
+        Assert.That(bop001, Does.Not.Contain("画面ID"), "only the aomori manual prints screen ids");
+        Assert.That(otpPage, Does.Contain("<button type=\"submit\">ログイン</button>"));
     }
 
     [Test]
@@ -112,5 +120,51 @@ public sealed partial class ScreenTests
         Assert.That(activated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(bok502, Does.Contain("画面ID : BOK502").And.Contain("<tr><th>シリアル番号</th><td>101199980021</td></tr>"));
         Assert.That(bok502, Does.Contain("以下の内容でワンタイムパスワード利用開始登録を受けました。"));
+    }
+
+    [Test]
+    public async Task The_counter_page_lifts_a_lock_and_shows_the_audit_log()
+    {
+        await using var bank = await TestBank.StartAsync("aomori");
+        var customer = bank.Host.DemoCustomers[0];
+        var (_, app) = await bank.ActiveSoftTokenAsync(customer);
+        var session = (await bank.LoginAsync(customer)).String("sessionId");
+        for (var i = 0; i < 10; i++)
+        {
+            await bank.PostAsync("/api/login/otp", new { code = app.WrongCode() }, session);
+        }
+        using var browser = new Browser(bank);
+
+        var before = await browser.GetAsync("/staff");
+        using var unlocked = await browser.SubmitAsync("/staff/otp", ("loginId", customer.LoginId), ("op", "unlock"));
+
+        Assert.That(before, Does.Contain($"<td>{customer.LoginId}</td>").And.Contain("<td>ロック中</td><td>10</td>"));
+        Assert.That(browser.LastPage, Does.Contain($"{customer.LoginId}：ロック解除が完了しました。").And.Contain("<td>サービス利用中</td><td>0</td>"));
+        Assert.That(browser.LastPage, Does.Contain("<td>staff</td><td>aomori001</td><td>ロック解除</td><td>成功</td>"));
+    }
+
+    [Test]
+    public async Task The_vip_registration_screens_go_through_user_authentication_then_token_entry()
+    {
+        await using var bank = await TestBank.StartAsync("shinkin");
+        var customer = bank.Host.DemoCustomers[0];
+        var app = bank.Vendor.NewCredential("VSMT12345678");
+        using var browser = new Browser(bank);
+
+        var login = await browser.GetAsync("/login");
+        var auth = await browser.GetAsync("/vip/register");
+        using var step1 = await browser.SubmitAsync("/vip/register", ("loginId", customer.LoginId), ("password", customer.Password));
+        var tokenPage = browser.LastPage;
+        using var step2 = await browser.SubmitAsync("/vip/register/token", ("credentialId", "VSMT12345678"), ("otp", app.CodeNow()));
+        var result = browser.LastPage;
+        using var menu = await browser.GetResponseAsync("/menu");
+
+        Assert.That(login, Does.Contain("ワンタイムパスワードの利用登録はこちら").And.Contain("ワンタイムパスワードの利用停止はこちら"));
+        Assert.That(auth, Does.Contain("<label for=\"loginId\">契約者ID</label>"));
+        Assert.That(tokenPage, Does.Contain("<label for=\"credentialId\">トークンID <small>（Credential ID）</small></label>"));
+        Assert.That(step2.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(result, Does.Contain("ワンタイムパスワードの利用登録が完了しました。<br>(00001)").And.Contain("ログイン画面に戻る"));
+        Assert.That(menu.Headers.Location?.ToString(), Is.EqualTo("/login"), "the registration session opens no menu");
+        Assert.That(await bank.TokenStateAsync(customer.LoginId), Is.EqualTo("Active"));
     }
 }

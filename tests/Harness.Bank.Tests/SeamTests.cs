@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using Harness.Bank.Mail;
@@ -23,7 +24,7 @@ public sealed class SeamTests
 
         var sent = await transport.SendAsync(new OutgoingMail("akita-kenshin@otp-auth.net", "phone@example.jp", "トークン発行のご案内",
             "サービスID：12345678\nユーザID：123456789012\nhttp://127.0.0.1:1/app/download?bank=akita\n"), CancellationToken.None);
-        var message = MimeMessage.Load(new MemoryStream(await serving));
+        var message = MimeMessage.Load(new MemoryStream(await serving.WaitAsync(TimeSpan.FromSeconds(30))));
         var text = (TextPart?)message.Body;
 
         Assert.That(sent, Is.EqualTo(true));
@@ -73,6 +74,55 @@ public sealed class SeamTests
 
         Assert.That(answer, Is.EqualTo(expected));
         Assert.That(seen, Is.EqualTo("""{"credentialId":"VSMT12345678","securityCode":"123456"}"""));
+    }
+
+    [Test]
+    public async Task The_bank_sends_over_smtp_and_asks_the_vendor_over_http_when_no_seam_is_replaced()
+    {
+        using var smtp = new TinySmtpServer();
+        var mail = smtp.AcceptOneAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var vendorApp = builder.Build();
+        var vendorDown = false;
+        vendorApp.MapPost("/vip/v1/validate", () => vendorDown
+            ? Results.StatusCode(503)
+            : Results.Content("""{"result":"valid"}""", "application/json"));
+        await vendorApp.StartAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestBank.Start);
+        await using var shinkin = await BankHost.StartAsync(new BankHostOptions
+        {
+            Profile = "shinkin", TimeProvider = clock, VendorBaseUrl = vendorApp.Urls.Single(), VendorTimeout = TimeSpan.FromSeconds(5),
+            SmtpHost = "127.0.0.1", SmtpPort = 1, PasswordHashIterations = 1_000,
+        });
+        await using var kyoei = await BankHost.StartAsync(new BankHostOptions
+        {
+            Profile = "kyoei", TimeProvider = clock, SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, PasswordHashIterations = 1_000,
+        });
+        using var http = new HttpClient();
+        var customer = shinkin.DemoCustomers[0];
+        var register = new { loginId = customer.LoginId, password = customer.Password, credentialId = "VSMT12345678", securityCode = "123456" };
+
+        using var registered = await http.PostAsJsonAsync(shinkin.BaseUrl + "/api/vip/register", register);
+        vendorDown = true;
+        using var login = await http.PostAsJsonAsync(shinkin.BaseUrl + "/api/login", new { loginId = customer.LoginId, password = customer.Password });
+        var session = (await Reply.ReadAsync(login)).String("sessionId");
+        using var otpRequest = new HttpRequestMessage(HttpMethod.Post, shinkin.BaseUrl + "/api/login/otp") { Content = JsonContent.Create(new { code = "123456" }) };
+        otpRequest.Headers.Authorization = new("Bearer", session);
+        using var outage = await http.SendAsync(otpRequest);
+        var kyoeiCustomer = kyoei.DemoCustomers[0];
+        using var kyoeiLogin = await http.PostAsJsonAsync(kyoei.BaseUrl + "/api/login", new { loginId = kyoeiCustomer.LoginId, password = kyoeiCustomer.Password });
+        using var enrol = new HttpRequestMessage(HttpMethod.Post, kyoei.BaseUrl + "/api/settings/mail-password") { Content = JsonContent.Create(new { use = true }) };
+        enrol.Headers.Authorization = new("Bearer", (await Reply.ReadAsync(kyoeiLogin)).String("sessionId"));
+        using var enrolled = await http.SendAsync(enrol);
+        // A safety net, not a wait: a missing mail fails the test instead of hanging it.
+        var first = MimeMessage.Load(new MemoryStream(await mail.WaitAsync(TimeSpan.FromSeconds(30))));
+
+        Assert.That(registered.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(outage.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(enrolled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(first.From.Mailboxes.Single().Address, Is.EqualTo("jimukan@kyoei-shinkumi.jp"));
+        Assert.That(((TextPart?)first.Body)?.Text, Does.Match("メール通知パスワード：[0-9]{8}"));
     }
 
     /// <summary>Just enough SMTP to take one mail (no SMTP server package is on the feed).</summary>

@@ -114,10 +114,11 @@ public sealed class VipTests
         Assert.That(mobile.Status, Is.EqualTo(HttpStatusCode.OK), mobile.Text);
     }
 
-    [Test]
-    public async Task A_vendor_outage_refuses_the_login_and_counts_no_failure()
+    [TestCase("komatsugawa")]
+    [TestCase("shinkin")]
+    public async Task A_vendor_outage_refuses_the_login_and_counts_no_failure(string profile)
     {
-        await using var bank = await TestBank.StartAsync("komatsugawa");
+        await using var bank = await TestBank.StartAsync(profile);
         var customer = bank.Host.DemoCustomers[0];
         var app = bank.Vendor.NewCredential("VSMT12345678");
         await RegisterAsync(bank, customer, "VSMT12345678", app);
@@ -132,10 +133,11 @@ public sealed class VipTests
         Assert.That(await bank.FailCountAsync(customer.LoginId), Is.EqualTo(1));
     }
 
-    [Test]
-    public async Task Ten_wrong_security_codes_lock_and_only_the_counter_unlocks()
+    [TestCase("komatsugawa")]
+    [TestCase("shinkin")]
+    public async Task Ten_wrong_security_codes_lock_and_only_the_counter_unlocks(string profile)
     {
-        await using var bank = await TestBank.StartAsync("komatsugawa");
+        await using var bank = await TestBank.StartAsync(profile);
         var customer = bank.Host.DemoCustomers[0];
         var app = bank.Vendor.NewCredential("VSMT12345678");
         await RegisterAsync(bank, customer, "VSMT12345678", app);

@@ -42,7 +42,7 @@ public static class LoadBenchmark
             MailTransport = outbox,
             HarnessMode = true,
         }, ct);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = new Uri(host.BaseUrl) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency }) { BaseAddress = new Uri(host.BaseUrl), Timeout = Timeout.InfiniteTimeSpan };
         var customers = Enumerable.Range(1, options.Customers).Select(i => string.Create(CultureInfo.InvariantCulture, $"bench{i:D5}")).ToList();
 
         progress.WriteLine($"setting up {customers.Count} customers with active soft tokens ...");

@@ -131,7 +131,13 @@ public sealed class Payee
     };
 }
 
-public enum SessionStage { AwaitingOtp, LoggedIn }
+public enum SessionStage
+{
+    AwaitingOtp,
+    LoggedIn,
+    /// <summary>利用者認証 passed on the login screen's 利用登録/交換 or 利用停止: only that next step is open.</summary>
+    VipOnly,
+}
 
 /// <summary>A login session; the cookie carries the random id, the database only its hash.</summary>
 public sealed class Session

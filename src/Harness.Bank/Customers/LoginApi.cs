@@ -79,6 +79,26 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         return new LoggedIn(id, needsOtp ? "otp" : "menu");
     }
 
+    /// <summary>利用者認証 of the VIP screens: a session that opens only the registration or stop step.</summary>
+    public async Task<Outcome<LoggedIn>> StartVipStepAsync(string? loginId, string? password, CancellationToken ct)
+    {
+        var auth = await AuthenticateAsync(loginId, password, ct);
+        if (auth.Value is not { } customer)
+        {
+            return auth.Problem!;
+        }
+        var id = Sessions.NewId();
+        db.Sessions.Add(Session.Start(Sessions.HashOf(id), customer.Id, SessionStage.VipOnly, Channel.Pc, clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        return new LoggedIn(id, "vip");
+    }
+
+    public async Task EndSessionAsync(Session session, CancellationToken ct)
+    {
+        db.Sessions.Remove(session);
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<Outcome<OtpPassed>> LoginOtpAsync(Sessions.Current c, OtpRequest request, CancellationToken ct)
     {
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);

@@ -30,17 +30,21 @@ public sealed class SqliteTuning : DbConnectionInterceptor
 /// SQLite has one writer at a time: writers of this process queue here instead of spinning on
 /// SQLITE_BUSY. (PostgreSQL needs no such gate.)
 /// </summary>
-public sealed class WriteGate
+public sealed class WriteGate(bool serialise = true)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task<IDisposable> EnterAsync(CancellationToken ct)
     {
+        if (!serialise)
+        {
+            return new Release(null);
+        }
         await _gate.WaitAsync(ct);
         return new Release(_gate);
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private sealed class Release(SemaphoreSlim? gate) : IDisposable
     {
         private int _done;
 
@@ -48,7 +52,7 @@ public sealed class WriteGate
         {
             if (Interlocked.Exchange(ref _done, 1) == 0)
             {
-                gate.Release();
+                gate?.Release();
             }
         }
     }

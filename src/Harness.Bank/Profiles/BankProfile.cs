@@ -81,6 +81,8 @@ public sealed class OtpRules
     public bool DeactivateNeedsOtp { get; set; }
     public int KeyfobReissueWindowDays { get; set; } = 90;
     public int SoftTokenValidityYears { get; set; } = 5;
+    /// <summary>aomori: after 利用解除, a new phone's app is set up from the next day (JST) on (翌日以降).</summary>
+    public bool ReprovisionFromNextDayAfterDeactivation { get; set; }
     public int ServiceIdDigits { get; set; } = 8;
     public int UserIdDigits { get; set; } = 12;
     /// <summary>VIP banks: registering from the login screen when one is registered exchanges it (komatsugawa) or is refused (shinkin: 利用停止 first).</summary>
@@ -138,6 +140,15 @@ public sealed class ScreenTexts
     public string VipStoppedMessage { get; set; } = "ワンタイムパスワードの利用停止が完了しました";
     public string ActivatedMessage { get; set; } = "ワンタイムパスワードの利用開始登録が完了しました。";
     public string DeactivatedMessage { get; set; } = "ワンタイムパスワードの利用解除登録が完了しました。";
+    /// <summary>The OTP application screen: 申請内容選択 (akita, aomori) or 申請登録 (kyoei).</summary>
+    public string OtpApplicationTitle { get; set; } = "ワンタイムパスワード申請内容選択";
+    public string ActivateButton { get; set; } = "利用開始する";
+    public string DeactivateButton { get; set; } = "解除する";
+    public string LoginOtpButton { get; set; } = "確認";
+    /// <summary>The button after choosing 利用する / 利用しない.</summary>
+    public string MailPasswordNextButton { get; set; } = "次へ";
+    /// <summary>Only aomori's manual prints 画面ID (BOP001, BOT010, BOK501, BOK502, BOS001).</summary>
+    public bool ShowScreenIds { get; set; }
 }
 
 public sealed class DemoCustomerData

@@ -43,12 +43,12 @@ public static class CustomerScreens
             Sessions.WriteCookie(http, loggedIn.SessionId);
             return Results.Redirect(loggedIn.Next == "otp" ? "/login/otp" : "/menu");
         });
-        app.MapGet("/login/otp", async (HttpContext http, Html h, Sessions sessions, OtpChecks otp) =>
+        app.MapGet("/login/otp", async (HttpContext http, Html h, BankProfile profile, Sessions sessions, OtpChecks otp) =>
         {
             var current = await sessions.CurrentAsync(http, SessionStage.AwaitingOtp, http.RequestAborted);
-            return current.Value is { } c ? await OtpLoginPage(h, otp, c, null) : ToLogin();
+            return current.Value is { } c ? await OtpLoginPage(h, profile, otp, c, null) : ToLogin();
         });
-        app.MapPost("/login/otp", async (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpChecks otp, LoginOperations ops) =>
+        app.MapPost("/login/otp", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, OtpChecks otp, LoginOperations ops) =>
         {
             var current = await sessions.CurrentAsync(http, SessionStage.AwaitingOtp, http.RequestAborted);
             if (current.Value is not { } c)
@@ -56,14 +56,14 @@ public static class CustomerScreens
                 return ToLogin();
             }
             var outcome = await ops.LoginOtpAsync(c, new OtpRequest(F(form, "otp")), http.RequestAborted);
-            return outcome.Failed ? await OtpLoginPage(h, otp, c, outcome.Problem!.Message, outcome.Problem.Status) : Results.Redirect("/menu");
+            return outcome.Failed ? await OtpLoginPage(h, profile, otp, c, outcome.Problem!.Message, outcome.Problem.Status) : Results.Redirect("/menu");
         });
         app.MapPost("/logout", async (HttpContext http, Html h, LoginOperations ops) =>
         {
             await ops.LogoutAsync(Sessions.IdFrom(http), http.RequestAborted);
             http.Response.Cookies.Delete(Sessions.CookieName);
             return LoginPage(h, null, null, message: "ログアウトしました。");
-        }).DisableAntiforgery();
+        });
 
         // ---- メニュー ----
         app.MapGet("/menu", (HttpContext http, Html h, Sessions sessions, LoginOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
@@ -85,13 +85,13 @@ public static class CustomerScreens
                 {Table(("ワンタイムパスワード登録状況", menu.Otp.Status), ("メール通知パスワード", menu.MailPassword),
                     ("振込限度額", Yen(menu.TransferLimitYen)), ("残高", Yen(menu.BalanceYen)))}
                 <nav>{string.Join(" ", links)}</nav>
-                <form method="post" action="/logout"><button type="submit">ログアウト</button></form>
+                {h.Form("/logout", "", "ログアウト")}
                 """);
         }));
 
         // ---- ワンタイムパスワード申請内容選択 (BOP001) ----
-        app.MapGet("/otp", (HttpContext http, Html h, Sessions sessions, OtpOperations ops) => LoggedIn(http, sessions, async c =>
-            Bop001(h, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
+        app.MapGet("/otp", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
+            Bop001(h, profile, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
         app.MapGet("/otp/issue", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, c =>
         {
             if (!profile.Offers(TokenKind.Hard))
@@ -227,16 +227,34 @@ public static class CustomerScreens
                     """);
             }));
 
-        // ---- VIP: ログイン画面からの 利用登録/交換・利用停止 ----
-        app.MapGet("/vip/register", (Html h, BankProfile profile) => VipRegisterPage(h, profile, null));
-        app.MapPost("/vip/register", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, VipOperations ops) =>
+        // ---- VIP: ログイン画面からの 利用登録/交換・利用停止: 利用者認証 → 登録情報入力 / セキュリティコード → 処理結果 ----
+        foreach (var (path, title) in new[] { ("/vip/register", "ワンタイムパスワード利用登録"), ("/vip/stop", "ワンタイムパスワード利用停止") })
         {
-            var outcome = await ops.RegisterAsync(new VipRegisterRequest(F(form, "loginId"), F(form, "password"), F(form, "credentialId"), F(form, "otp")),
-                http.RequestAborted);
+            app.MapGet(path, (Html h) => VipAuthPage(h, path, title, null));
+            app.MapPost(path, async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations login) =>
+            {
+                var outcome = await login.StartVipStepAsync(F(form, "loginId"), F(form, "password"), http.RequestAborted);
+                if (outcome.Value is not { } step)
+                {
+                    return VipAuthPage(h, path, title, outcome.Problem!.Message, outcome.Problem.Status);
+                }
+                Sessions.WriteCookie(http, step.SessionId);
+                return path == "/vip/register" ? VipTokenPage(h, profile, null) : VipStopPage(h, profile, null);
+            });
+        }
+        app.MapPost("/vip/register/token", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, LoginOperations login, VipOperations ops) =>
+        {
+            var current = await sessions.CurrentAsync(http, SessionStage.VipOnly, http.RequestAborted);
+            if (current.Value is not { } c)
+            {
+                return VipAuthPage(h, "/vip/register", "ワンタイムパスワード利用登録", Problem.NotLoggedIn.Message, 401);
+            }
+            var outcome = await ops.RegisterForAsync(c.Customer, F(form, "credentialId"), F(form, "otp"), http.RequestAborted);
             if (outcome.Value is not { } done)
             {
-                return VipRegisterPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+                return VipTokenPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
             }
+            await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用登録", $"""
                 <p>利用者認証 &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; <strong>処理結果</strong></p>
                 <h2>利用登録</h2>
@@ -244,14 +262,19 @@ public static class CustomerScreens
                 <p>{Link("/login", "ログイン画面に戻る")}</p>
                 """);
         });
-        app.MapGet("/vip/stop", (Html h, BankProfile profile) => VipStopPage(h, profile, null));
-        app.MapPost("/vip/stop", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, VipOperations ops) =>
+        app.MapPost("/vip/stop/code", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, LoginOperations login, VipOperations ops) =>
         {
-            var outcome = await ops.StopAsync(new VipStopRequest(F(form, "loginId"), F(form, "password"), F(form, "otp")), http.RequestAborted);
+            var current = await sessions.CurrentAsync(http, SessionStage.VipOnly, http.RequestAborted);
+            if (current.Value is not { } c)
+            {
+                return VipAuthPage(h, "/vip/stop", "ワンタイムパスワード利用停止", Problem.NotLoggedIn.Message, 401);
+            }
+            var outcome = await ops.StopForAsync(c.Customer, F(form, "otp"), http.RequestAborted);
             if (outcome.Value is not { } done)
             {
                 return VipStopPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
             }
+            await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用停止", $"""
                 <p role="status">{E(done.Message)}</p>
                 <p>{Link("/login", "ログイン画面に戻る")}</p>
@@ -363,19 +386,19 @@ public static class CustomerScreens
             "ログイン") + vipLinks, error: error, status: status);
     }
 
-    private static async Task<IResult> OtpLoginPage(Html h, OtpChecks otp, Sessions.Current c, string? error, int status = 200)
+    private static async Task<IResult> OtpLoginPage(Html h, BankProfile profile, OtpChecks otp, Sessions.Current c, string? error, int status = 200)
     {
         var token = await otp.InUseTokenAsync(c.Customer.Id, CancellationToken.None);
         var digits = token is null ? 6 : otp.DigitsOf(token);
         var label = token?.Kind == TokenKind.Vip ? "セキュリティコード（ワンタイムパスワード）" : "ワンタイムパスワード";
         return h.Page("ワンタイムパスワード認証", $"<p>トークンに表示されている{E(label)}を入力してください。</p>"
-            + h.Form("/login/otp", Otp("otp", label, digits), "確認"), error: error, status: status);
+            + h.Form("/login/otp", Otp("otp", label, digits), profile.Texts.LoginOtpButton), error: error, status: status);
     }
 
-    private static IResult Bop001(Html h, TokenView status, string? error)
+    private static IResult Bop001(Html h, BankProfile profile, TokenView status, string? error)
     {
         var info = status.ServiceId is null ? "" : "<h2>トークン情報</h2>" + Table(("サービスID", status.ServiceId), ("ユーザID", status.UserId));
-        return h.Page("ワンタイムパスワード申請内容選択", $"""
+        return h.Page(profile.Texts.OtpApplicationTitle, $"""
             <p>ワンタイムパスワードの登録情報を表示します。<br>登録情報の変更を行う場合は変更対象ボタンを押して下さい。</p>
             <h2>ワンタイムパスワード登録状況</h2>
             {Table(("登録状況", status.Status))}
@@ -425,35 +448,43 @@ public static class CustomerScreens
         if (status.Kind == nameof(TokenKind.Hard))
         {
             return h.Page("ワンタイムパスワード利用開始（ハードウェアトークン確認）",
-                "<p>トークンに記載されているシリアル番号とワンタイムパスワードを入力し、「利用開始する」ボタンを押して下さい。</p>"
+                $"<p>トークンに記載されているシリアル番号とワンタイムパスワードを入力し、「{E(profile.Texts.ActivateButton)}」ボタンを押して下さい。</p>"
                 + h.Form("/otp/activate",
                     "<h2>シリアル番号の入力</h2>" + Field("serialNo", "シリアル番号", hint: "【必須】（半角数字8～12桁）", extra: "inputmode=\"numeric\" maxlength=\"12\"")
                     + "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Hard).Digits),
-                    "利用開始する")
+                    profile.Texts.ActivateButton)
                 + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOK501", error, code);
         }
         var digits = profile.Offers(TokenKind.Soft) ? profile.ParametersFor(TokenKind.Soft).Digits : 6;
         return h.Page("ワンタイムパスワード利用開始（ソフトウェアトークン確認）",
-            "<p>ワンタイムパスワードを入力し、「利用開始する」ボタンを押して下さい。</p>"
-            + h.Form("/otp/activate", "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", digits), "利用開始する")
+            $"<p>ワンタイムパスワードを入力し、「{E(profile.Texts.ActivateButton)}」ボタンを押して下さい。</p>"
+            + h.Form("/otp/activate", "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", digits), profile.Texts.ActivateButton)
             + $"<p>{Link("/otp", "申込を中止する")}</p>", error: error, status: code);
     }
 
     private static IResult DeactivatePage(Html h, BankProfile profile, Token? token, OtpChecks otp, string? error, int code = 200) =>
         h.Page("ワンタイムパスワード利用解除（利用解除確認）",
-            (profile.Otp.DeactivateNeedsOtp ? "<p>確認用パスワード・ワンタイムパスワードを入力し、「解除する」ボタンを押して下さい。</p>" : "<p>確認用パスワードを入力し、「解除する」ボタンを押して下さい。</p>")
+            $"<p>{(profile.Otp.DeactivateNeedsOtp ? "確認用パスワード・ワンタイムパスワード" : "確認用パスワード")}を入力し、「{E(profile.Texts.DeactivateButton)}」ボタンを押して下さい。</p>"
             + h.Form("/otp/deactivate",
                 "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
                 + (profile.Otp.DeactivateNeedsOtp && token is not null ? "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", otp.DigitsOf(token)) : ""),
-                "解除する")
+                profile.Texts.DeactivateButton)
             + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOS001", error, code);
 
-    private static IResult VipRegisterPage(Html h, BankProfile profile, string? error, int status = 200) =>
+    private static IResult VipAuthPage(Html h, string path, string title, string? error, int status = 200) =>
+        h.Page(title,
+            "<p><strong>利用者認証</strong> &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; 処理結果</p>"
+            + "<p>契約者ID、ログインパスワードを入力し、「次へ」ボタンを押してください。</p>"
+            + h.Form(path, Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード"), "次へ")
+            + $"<p>{Link("/login", "戻る")}</p>", error: error, status: status);
+
+    private static IResult VipTokenPage(Html h, BankProfile profile, string? error, int status = 200) =>
         h.Page("ワンタイムパスワード利用登録",
-            "<p>ワンタイムパスワードの利用登録を行います。<br>契約者ID、ログインパスワード、トークンID、ワンタイムパスワードを入力し、「登録」ボタンを押してください。</p>"
-            + h.Form("/vip/register",
-                Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
-                + Field("credentialId", "トークンID", hint: "（Credential ID）", extra: "maxlength=\"12\"")
+            "<p>利用者認証 &gt;&gt; <strong>ワンタイムパスワード登録情報入力</strong> &gt;&gt; 処理結果</p>"
+            + "<h2>ご利用を開始するワンタイムパスワードの利用登録</h2>"
+            + "<p>ご利用を開始するワンタイムパスワードの利用登録を行います。<br>トークンID、ワンタイムパスワードを入力し、「登録」ボタンを押してください。</p>"
+            + h.Form("/vip/register/token",
+                Field("credentialId", "トークンID", hint: "（Credential ID）", extra: "maxlength=\"12\"")
                 + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Vip).Digits)
                 + "<p><small>※トークンに表示されている数字を入力してください。（30秒毎に数字が変更されます。）</small></p>",
                 "登録")
@@ -461,16 +492,14 @@ public static class CustomerScreens
 
     private static IResult VipStopPage(Html h, BankProfile profile, string? error, int status = 200) =>
         h.Page("ワンタイムパスワード利用停止",
-            h.Form("/vip/stop",
-                Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
-                + Otp("otp", "セキュリティコード（ワンタイムパスワード）", profile.ParametersFor(TokenKind.Vip).Digits),
-                "停止")
+            "<p>ソフトウェアトークンに表示されたセキュリティコード（ワンタイムパスワード）を入力し、「停止」ボタンを押してください。</p>"
+            + h.Form("/vip/stop/code", Otp("otp", "セキュリティコード（ワンタイムパスワード）", profile.ParametersFor(TokenKind.Vip).Digits), "停止")
             + $"<p>{Link("/login", "戻る")}</p>", error: error, status: status);
 
     private static IResult MailPasswordInput(Html h, BankProfile profile, Customer customer, string? error, int status = 200)
     {
         var on = customer.MailPassword == MailPasswordSetting.On;
-        var button = profile.MailPassword.EnrolmentNeedsConfirmation ? "メール通知パスワード情報の変更確認画面へ" : "次へ";
+        var button = profile.Texts.MailPasswordNextButton;
         return h.Page("メール通知パスワード利用変更（変更内容入力）", h.Form("/settings/mail-password", $"""
             <fieldset><legend>メール通知パスワード利用登録状況</legend>
             <input type="radio" id="use-on" name="use" value="on"{(on ? " checked" : "")}><label for="use-on">利用する</label>

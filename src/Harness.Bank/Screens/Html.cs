@@ -36,7 +36,7 @@ public sealed class Html(HttpContext http, IAntiforgery antiforgery, BankProfile
             <header><p>{{E(profile.InstitutionName)}} インターネットバンキング</p></header>
             <main>
             """);
-        if (screenId is not null)
+        if (screenId is not null && profile.Texts.ShowScreenIds)
         {
             page.Append(CultureInfo.InvariantCulture, $"<p class=\"screen-id\">画面ID : {E(screenId)}</p>\n");
         }

@@ -26,9 +26,9 @@ public static class StaffApi
         api.MapGet("/customers/{loginId}", CustomerAsync);
         api.MapPost("/customers/{loginId}/payees", RegisterPayeeAsync);
         api.MapPost("/customers/{loginId}/otp/accept-application", AcceptApplicationAsync);
-        api.MapPost("/customers/{loginId}/otp/stop", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, CounterOperation.Stop, ct));
-        api.MapPost("/customers/{loginId}/otp/unlock", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, CounterOperation.Unlock, ct));
-        api.MapPost("/customers/{loginId}/otp/cancel", (string loginId, StaffContext s, CancellationToken ct) => s.ChangeTokenAsync(loginId, CounterOperation.Cancel, ct));
+        api.MapPost("/customers/{loginId}/otp/stop", async (string loginId, StaffContext s, CancellationToken ct) => (await s.ChangeTokenAsync(loginId, CounterOperation.Stop, ct)).ToResult());
+        api.MapPost("/customers/{loginId}/otp/unlock", async (string loginId, StaffContext s, CancellationToken ct) => (await s.ChangeTokenAsync(loginId, CounterOperation.Unlock, ct)).ToResult());
+        api.MapPost("/customers/{loginId}/otp/cancel", async (string loginId, StaffContext s, CancellationToken ct) => (await s.ChangeTokenAsync(loginId, CounterOperation.Cancel, ct)).ToResult());
         api.MapPost("/customers/{loginId}/keyfobs/post", PostKeyfobAsync);
         api.MapPost("/keyfobs/import", ImportKeyfobsAsync).Accepts<string>("application/pskc+xml");
         api.MapGet("/audit", AuditAsync);
@@ -224,22 +224,24 @@ public static class StaffApi
 
 public enum CounterOperation { Stop, Unlock, Cancel }
 
+public sealed record StaffDone(string Message, TokenView Otp);
+
 /// <summary>利用停止 / ロック解除 / ご利用解除 at the 窓口, following the profile's way of lifting a lock.</summary>
 public sealed class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, AuditLog audit, CustomerLocks locks, TimeProvider clock)
 {
-    public async Task<IResult> ChangeTokenAsync(string loginId, CounterOperation operation, CancellationToken ct)
+    public async Task<Outcome<StaffDone>> ChangeTokenAsync(string loginId, CounterOperation operation, CancellationToken ct)
     {
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.LoginId == loginId, ct);
         if (customer is null)
         {
-            return Problem.NotFound("お客様が見つかりません。").ToResult();
+            return Problem.NotFound("お客様が見つかりません。");
         }
         using var _ = await locks.EnterAsync(customer.Id, ct);
         await db.Entry(customer).ReloadAsync(ct);
         var token = await otp.CurrentTokenAsync(customer.Id, ct);
         if (token is null)
         {
-            return Problem.Conflict("no_token", "ご利用中のトークンがありません。").ToResult();
+            return Problem.Conflict("no_token", "ご利用中のトークンがありません。");
         }
         var now = clock.GetUtcNow();
         var name = operation switch
@@ -260,17 +262,17 @@ public sealed class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, 
                 if (profile.Otp.LockLiftedBy == LockLift.StopAndReissue)
                 {
                     return Problem.Conflict("stop_and_reissue",
-                        "当組合ではロックの解除は行えません。「利用停止」のうえ、再度トークン発行を行ってください。").ToResult();
+                        "当組合ではロックの解除は行えません。「利用停止」のうえ、再度トークン発行を行ってください。");
                 }
                 if (token.State != TokenState.Locked)
                 {
-                    return Problem.Conflict("not_locked", "トークンはロックされていません。").ToResult();
+                    return Problem.Conflict("not_locked", "トークンはロックされていません。");
                 }
                 token.Unlock();
                 break;
         }
         audit.Record("staff", customer.LoginId, name, "成功");
         await db.SaveChangesAsync(ct);
-        return Results.Json(new { message = name + "が完了しました。", otp = TokenView.Of(await otp.CurrentTokenAsync(customer.Id, ct)) });
+        return new StaffDone(name + "が完了しました。", TokenView.Of(await otp.CurrentTokenAsync(customer.Id, ct)));
     }
 }

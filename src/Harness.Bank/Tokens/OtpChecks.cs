@@ -28,6 +28,11 @@ public sealed class OtpChecks(BankDb db, BankProfile profile, ITokenVendor vendo
 
     public int DigitsOf(Token token) => profile.ParametersFor(token.Kind).Digits;
 
+    /// <summary>
+    /// Checks a code for the token's current state: an issued token's first accepted code is its 利用開始
+    /// (<see cref="Token.Activate"/>), an active one is verified, a VIP credential is asked of the vendor.
+    /// Malformed input and vendor outages count nothing.
+    /// </summary>
     public async Task<OtpResult> VerifyAsync(Customer customer, Token token, string? text, string purpose, CancellationToken ct)
     {
         var parameters = profile.ParametersFor(token.Kind);

@@ -63,6 +63,17 @@ public static class ProvisioningApi
                 "このトークンは既に初期設定されています。機種変更の場合はワンタイムパスワード利用解除のうえ、再度トークン発行を行ってください。").ToResult();
         }
         var now = clock.GetUtcNow();
+        if (profile.Otp.ReprovisionFromNextDayAfterDeactivation)
+        {
+            var today = JapanTime.StartOfDay(now);
+            if (await db.Tokens.AnyAsync(t => t.CustomerId == customer.Id && t.Kind == TokenKind.Soft && t.Id != token.Id
+                && t.State == TokenState.Deactivated && t.EndedAt >= today, ct))
+            {
+                audit.Record("app", customer.LoginId, "アプリ初期設定", "拒否(利用解除の当日)");
+                await db.SaveChangesAsync(ct);
+                return Problem.Conflict("next_day", "ワンタイムパスワードの利用解除を行った翌日以降に初期設定を行ってください。").ToResult();
+            }
+        }
         var activatedOn = DateOnly.FromDateTime(JapanTime.ToJst(now).DateTime);
         var expiresOn = activatedOn.AddYears(profile.Otp.SoftTokenValidityYears).AddDays(-1);
         var serialNo = OtpOperations.RandomDigits(9);

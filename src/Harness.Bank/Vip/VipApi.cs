@@ -43,13 +43,20 @@ public sealed class VipOperations(BankDb db, LoginOperations login, AuditLog aud
             return bad;
         }
         var auth = await login.AuthenticateAsync(request.LoginId, request.Password, ct);
-        if (auth.Value is not { } customer)
+        return auth.Value is { } customer ? await RegisterForAsync(customer, request.CredentialId, request.SecurityCode, ct) : auth.Problem!;
+    }
+
+    /// <summary>利用登録/交換 for a customer whose 契約者ID + ログインパスワード were checked (利用者認証).</summary>
+    public async Task<Outcome<VipDone>> RegisterForAsync(Customer customer, string? credentialIdText, string? securityCode, CancellationToken ct)
+    {
+        var digits = profile.ParametersFor(TokenKind.Vip).Digits;
+        if (Input.First(CredentialIdProblem(credentialIdText), Input.Digits(securityCode, "ワンタイムパスワード", digits, digits)) is { } bad)
         {
-            return auth.Problem!;
+            return bad;
         }
         using var _ = await locks.EnterAsync(customer.Id, ct);
         await db.Entry(customer).ReloadAsync(ct);
-        var credentialId = request.CredentialId!;
+        var credentialId = credentialIdText!;
         if (customer.Kind == CustomerKind.Corporate
             && profile.Otp.CorporateRefusedCredentialPrefixes.Any(prefix => credentialId.StartsWith(prefix, StringComparison.Ordinal)))
         {
@@ -66,7 +73,7 @@ public sealed class VipOperations(BankDb db, LoginOperations login, AuditLog aud
         {
             return Problem.Conflict("token_exists", "ワンタイムパスワードは既に利用登録されています。端末を変更する場合は、旧端末で利用停止を行ってから利用登録を行ってください。");
         }
-        var answer = await vendor.ValidateAsync(credentialId, request.SecurityCode!, ct);
+        var answer = await vendor.ValidateAsync(credentialId, securityCode!, ct);
         switch (answer)
         {
             case VendorAnswer.Outage:
@@ -106,9 +113,16 @@ public sealed class VipOperations(BankDb db, LoginOperations login, AuditLog aud
             return bad;
         }
         var auth = await login.AuthenticateAsync(request.LoginId, request.Password, ct);
-        if (auth.Value is not { } customer)
+        return auth.Value is { } customer ? await StopForAsync(customer, request.SecurityCode, ct) : auth.Problem!;
+    }
+
+    /// <summary>利用停止 for a customer whose 契約者ID + ログインパスワード were checked, with the current security code.</summary>
+    public async Task<Outcome<VipDone>> StopForAsync(Customer customer, string? securityCode, CancellationToken ct)
+    {
+        var digits = profile.ParametersFor(TokenKind.Vip).Digits;
+        if (Input.Digits(securityCode, "ワンタイムパスワード", digits, digits) is { } bad)
         {
-            return auth.Problem!;
+            return bad;
         }
         using var _ = await locks.EnterAsync(customer.Id, ct);
         await db.Entry(customer).ReloadAsync(ct);
@@ -117,7 +131,7 @@ public sealed class VipOperations(BankDb db, LoginOperations login, AuditLog aud
         {
             return Problem.Conflict("no_token", "ワンタイムパスワードは利用登録されていません。");
         }
-        var result = await otp.VerifyAsync(customer, token, request.SecurityCode, "ワンタイムパスワード利用停止 認証", ct);
+        var result = await otp.VerifyAsync(customer, token, securityCode, "ワンタイムパスワード利用停止 認証", ct);
         if (otp.ProblemOf(result) is { } problem)
         {
             await db.SaveChangesAsync(ct);
