@@ -29,7 +29,7 @@ public sealed class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankD
     {
         var input = page.Locator("input[autocomplete=\"one-time-code\"]");
         await input.FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = "確認", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = profile.Texts.LoginOtpButton, Exact = true }).ClickAsync();
         return await ReadOutcomeAsync(expected: "otp");
     }
 

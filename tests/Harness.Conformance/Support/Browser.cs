@@ -38,6 +38,7 @@ public static class Browser
             TimezoneId = "Asia/Tokyo",
             ViewportSize = new ViewportSize { Width = 900, Height = 900 },
         });
+        context.SetDefaultTimeout(10_000);
         await context.Clock.InstallAsync(new ClockInstallOptions { TimeDate = now.UtcDateTime });
         return context;
     }
