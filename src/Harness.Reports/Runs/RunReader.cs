@@ -296,8 +296,12 @@ public static class RunReader
                         if (result.TestStepResult.Status == TestStepResultStatus.UNDEFINED && testStep.PickleStepId is { } psid)
                         {
                             var last = steps[^1];
-                            undefined.Add(new UndefinedStep(featureName, pickle.Name, last.Keyword, last.Text,
-                                _suggestions.TryGetValue(psid, out var snippets) ? snippets : []));
+                            if (!isManual)
+                            {
+                                // A manual scenario's steps are not meant to be bound: they are not listed as undefined.
+                                undefined.Add(new UndefinedStep(featureName, pickle.Name, last.Keyword, last.Text,
+                                    _suggestions.TryGetValue(psid, out var snippets) ? snippets : []));
+                            }
                         }
                     }
 
