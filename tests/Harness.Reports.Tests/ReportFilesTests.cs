@@ -49,9 +49,12 @@ public sealed class ReportFilesTests
     }
 
     [Test]
-    public void The_html_embeds_the_screenshot_as_a_data_uri_linked_to_its_evidence_file()
+    public void The_html_embeds_the_screenshot_once_as_a_data_uri_and_shows_it_linked_to_its_evidence_file()
     {
-        Assert.That(_html, Does.Contain($"<a href=\"evidence/001-ログイン画面.png\"><img src=\"data:image/png;base64,{RunBuilder.PngBase64}\""));
+        Assert.That(_html, Does.Contain($"<image id=\"ev-1\" width=\"1\" height=\"1\" href=\"data:image/png;base64,{RunBuilder.PngBase64}\"/>"));
+        Assert.That(_html, Does.Contain(
+            "<figure class=\"thumb\"><a href=\"evidence/001-ログイン画面.png\"><svg viewBox=\"0 0 1 1\" role=\"img\" aria-label=\"ログイン画面.png\"><use href=\"#ev-1\"/></svg></a>"));
+        Assert.That(_html.Split("data:image/png;base64,").Length - 1, Is.EqualTo(1), "each screenshot is embedded once and used where shown");
         Assert.That(File.ReadAllBytes(Path.Combine(_f.OutputDir, "evidence", "001-ログイン画面.png")), Is.EqualTo(Convert.FromBase64String(RunBuilder.PngBase64)));
     }
 
@@ -80,7 +83,7 @@ public sealed class ReportFilesTests
         var article = _html[start.._html.IndexOf("</article>", start, StringComparison.Ordinal)];
         Assert.That(article, Does.Contain("失敗したステップ: <b>ならば ログインできない</b> <span class=\"badge failed\">FAILED</span>"));
         Assert.That(article, Does.Contain("<pre class=\"message\">期待: ログイン画面に「ワンタイムパスワードの利用が停止されています」\n実際: メニュー画面</pre>"));
-        Assert.That(article, Does.Contain($"<img src=\"data:image/png;base64,{RunBuilder.PngBase64}\""));
+        Assert.That(article, Does.Contain("<figure class=\"shot\"><a href=\"evidence/001-ログイン画面.png\"><svg viewBox=\"0 0 1 1\" role=\"img\" aria-label=\"ログイン画面.png\"><use href=\"#ev-1\"/></svg></a>"));
     }
 
     [Test]

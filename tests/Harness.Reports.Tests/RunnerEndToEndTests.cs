@@ -79,7 +79,7 @@ public sealed class RunnerEndToEndTests
         Assert.That((summary.ScenariosPassed, summary.ScenariosFailed, summary.ScenariosOther), Is.EqualTo((1, 2, 1)));
         var html = await File.ReadAllTextAsync(Path.Combine(_f.OutputDir, ReportGenerator.HtmlFile));
         Assert.That(html, Does.Contain("<pre class=\"message\">ログインできてしまいました (期待: 「ご利用できません」)</pre>"));
-        Assert.That(html, Does.Contain($"<img src=\"data:image/png;base64,{RunBuilder.PngBase64}\""));
+        Assert.That(html, Does.Contain($"href=\"data:image/png;base64,{RunBuilder.PngBase64}\""));
         Assert.That(html, Does.Contain("<b>ならば メール通知パスワードがメールで届く</b>"));
         Assert.That(html, Does.Contain("[Then(&quot;メール通知パスワードがメールで届く&quot;)]"));
         Assert.That(html, Does.Contain("<h2>未定義のステップ (1 件)</h2>"));

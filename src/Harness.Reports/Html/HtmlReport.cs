@@ -18,6 +18,7 @@ internal static class HtmlReport
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(H(Title)).Append("</title>\n<style>\n")
           .Append(StyleSheet).Append("</style>\n</head>\n<body>\n");
+        ImageDefinitions(sb, doc.Run);
         sb.Append("<header><h1>").Append(H(Title)).Append("</h1>\n<p class=\"meta\">実行開始: ").Append(H(Time(doc.Run.StartedAt)))
           .Append(" / 実行終了: ").Append(H(Time(doc.Run.FinishedAt)))
           .Append(" / シナリオ: 合格 ").Append(Count(doc.Run, ScenarioStatus.Passed))
@@ -133,7 +134,7 @@ internal static class HtmlReport
             sb.Append("</ul>\n");
         }
 
-        sb.Append("<h3>トレーサビリティ表</h3>\n<table class=\"matrix\"><thead><tr><th>要件</th><th>マニュアルと原文</th><th>シナリオ</th><th>結果</th><th>証跡</th></tr></thead><tbody>\n");
+        sb.Append("<h3>トレーサビリティ表</h3>\n<table class=\"matrix\"><colgroup><col class=\"req\"><col class=\"src\"><col class=\"sc\"><col class=\"res\"><col class=\"ev\"></colgroup><thead><tr><th>要件</th><th>マニュアルと原文</th><th>シナリオ</th><th>結果</th><th>証跡</th></tr></thead><tbody>\n");
         foreach (var r in p.Requirements)
         {
             var req = r.Requirement;
@@ -339,9 +340,38 @@ internal static class HtmlReport
         sb.Append("</section>\n");
     }
 
+    /// <summary>Each PNG once, as an SVG &lt;image&gt; the thumbnails and failure shots &lt;use&gt;: a screenshot shown in
+    /// five profiles' matrices and in the failure list is embedded one time, not seven.</summary>
+    private static void ImageDefinitions(StringBuilder sb, RunResults run)
+    {
+        var pngs = run.Scenarios.SelectMany(s => s.Evidence).Where(e => e.PngSize is not null).ToList();
+        if (pngs.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>\n");
+        foreach (var e in pngs)
+        {
+            var (w, h) = e.PngSize!.Value;
+            sb.Append("<image id=\"").Append(ImageId(e)).Append("\" width=\"").Append(N(w)).Append("\" height=\"").Append(N(h))
+              .Append("\" href=\"").Append(e.DataUri).Append("\"/>\n");
+        }
+
+        sb.Append("</defs></svg>\n");
+    }
+
+    private static string ImageId(EvidenceFile e) => "ev-" + N(e.Index);
+
     private static void Evidence(StringBuilder sb, EvidenceFile e, string css)
     {
-        if (e.IsImage)
+        if (e.PngSize is var (w, h))
+        {
+            sb.Append("<figure class=\"").Append(css).Append("\"><a href=\"").Append(H(e.RelativePath)).Append("\"><svg viewBox=\"0 0 ").Append(N(w)).Append(' ').Append(N(h))
+              .Append("\" role=\"img\" aria-label=\"").Append(H(e.FileName ?? e.RelativePath)).Append("\"><use href=\"#").Append(ImageId(e))
+              .Append("\"/></svg></a><figcaption>").Append(H(e.RelativePath)).Append("</figcaption></figure>");
+        }
+        else if (e.IsImage)
         {
             sb.Append("<figure class=\"").Append(css).Append("\"><a href=\"").Append(H(e.RelativePath)).Append("\"><img src=\"").Append(e.DataUri)
               .Append("\" alt=\"").Append(H(e.FileName ?? e.RelativePath)).Append("\"></a><figcaption>").Append(H(e.RelativePath)).Append("</figcaption></figure>");
@@ -462,8 +492,13 @@ internal static class HtmlReport
         .none { color: #666; }
         .legend .sw { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 .2em 0 .8em; }
         figure { display: inline-block; margin: 2px; }
-        figure.thumb img { width: 120px; border: 1px solid #90a4ae; }
-        figure.shot img { max-width: 100%; max-height: 180mm; border: 1px solid #90a4ae; }
+        figure.shot { display: block; margin: .4em 0; }
+        h2, h3 { break-after: avoid; page-break-after: avoid; }
+        svg.defs { position: absolute; }
+        figure.thumb img, figure.thumb svg { width: 120px; height: auto; border: 1px solid #90a4ae; display: block; }
+        figure.shot img, figure.shot svg { width: 100%; max-width: 170mm; max-height: 180mm; height: auto; border: 1px solid #90a4ae; display: block; }
+        table.matrix col.req { width: 14%; } table.matrix col.src { width: 42%; } table.matrix col.sc { width: 20%; }
+        table.matrix col.res { width: 8%; } table.matrix col.ev { width: 16%; }
         figcaption { font-size: 8pt; color: #555; }
         pre { white-space: pre-wrap; word-break: break-all; background: #f5f5f5; border: 1px solid #ddd; padding: .4em; font-size: 9pt; }
         pre.message { border-color: #c62828; }

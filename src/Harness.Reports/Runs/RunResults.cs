@@ -19,6 +19,23 @@ public sealed record EvidenceFile(int Index, string RelativePath, string MediaTy
     public bool IsImage => MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase);
 
     public string DataUri => $"data:{MediaType};base64,{Convert.ToBase64String(Content)}";
+
+    /// <summary>Width and height from the PNG header (IHDR), or null when the content is not a PNG.</summary>
+    public (int Width, int Height)? PngSize
+    {
+        get
+        {
+            ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+            if (Content.Length < 24 || !Content.AsSpan(0, 8).SequenceEqual(signature) || !Content.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+            {
+                return null;
+            }
+
+            var width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Content.AsSpan(16, 4));
+            var height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Content.AsSpan(20, 4));
+            return width > 0 && height > 0 ? (width, height) : null;
+        }
+    }
 }
 
 /// <summary>A step no binding matched, with the snippet the runner suggested.</summary>
