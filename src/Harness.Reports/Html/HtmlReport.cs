@@ -355,7 +355,7 @@ internal static class HtmlReport
         {
             var (w, h) = e.PngSize!.Value;
             sb.Append("<image id=\"").Append(ImageId(e)).Append("\" width=\"").Append(N(w)).Append("\" height=\"").Append(N(h))
-              .Append("\" href=\"").Append(e.DataUri).Append("\"/>\n");
+              .Append("\" href=\"").Append(H(e.DataUri)).Append("\"/>\n");
         }
 
         sb.Append("</defs></svg>\n");
@@ -373,7 +373,7 @@ internal static class HtmlReport
         }
         else if (e.IsImage)
         {
-            sb.Append("<figure class=\"").Append(css).Append("\"><a href=\"").Append(H(e.RelativePath)).Append("\"><img src=\"").Append(e.DataUri)
+            sb.Append("<figure class=\"").Append(css).Append("\"><a href=\"").Append(H(e.RelativePath)).Append("\"><img src=\"").Append(H(e.DataUri))
               .Append("\" alt=\"").Append(H(e.FileName ?? e.RelativePath)).Append("\"></a><figcaption>").Append(H(e.RelativePath)).Append("</figcaption></figure>");
         }
         else
