@@ -37,6 +37,7 @@ public static class ReportGenerator
         ArgumentNullException.ThrowIfNull(input);
         var register = RequirementRegister.Load(input.RequirementsPath);
         var run = RunReader.Read(input.MessagesPath);
+        var messagesHash = new FileHash(Path.GetFileName(input.MessagesPath), Sha256Of(input.MessagesPath)); // before the copy may replace it
         var history = input.PreviousRunDir is { } previousDir ? HistoryComparison.Compare(previousDir, ReadPrevious(previousDir), run) : null;
         var conformance = ConformanceAnalysis.Analyse(register, run);
 
@@ -58,7 +59,7 @@ public static class ReportGenerator
         var printer = input.Pdf ? await PdfPrinter.StartAsync(input.ChromiumPath).ConfigureAwait(false) : null;
         try
         {
-            var facts = Facts(input, run, printer?.ChromiumVersion);
+            var facts = Facts(input, run, messagesHash, printer?.ChromiumVersion);
             var htmlPath = Path.Combine(output, HtmlFile);
             var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence));
             await File.WriteAllTextAsync(htmlPath, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
@@ -144,7 +145,7 @@ public static class ReportGenerator
         return copied;
     }
 
-    private static RunFacts Facts(ReportInput input, RunResults run, string? chromiumFromPrinter)
+    private static RunFacts Facts(ReportInput input, RunResults run, FileHash messages, string? chromiumFromPrinter)
     {
         var m = input.RunMetadata;
         var features = m.FeatureHashes.Count > 0
@@ -167,7 +168,7 @@ public static class ReportGenerator
             VirtualClockStart = m.VirtualClockStart,
             TestRunStarted = run.StartedAt,
             TestRunFinished = run.FinishedAt,
-            Messages = new FileHash(Path.GetFileName(input.MessagesPath), Sha256Of(input.MessagesPath)),
+            Messages = messages,
             Requirements = new FileHash(Path.GetFileName(input.RequirementsPath), Sha256Of(input.RequirementsPath)),
             Features = features,
             Profiles = profiles,

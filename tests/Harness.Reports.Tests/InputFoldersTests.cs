@@ -39,6 +39,25 @@ public sealed class InputFoldersTests
     }
 
     [Test]
+    public async Task An_ndjson_written_into_the_output_folder_is_replaced_by_its_sanitized_copy_and_hashed_as_it_was()
+    {
+        Directory.CreateDirectory(_f.OutputDir);
+        var inside = Path.Combine(_f.OutputDir, ReportGenerator.MessagesFile);
+        Fixture.StandardRun().WriteTo(inside);
+        var originalHash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(inside)));
+
+        await ReportGenerator.GenerateAsync(_f.Input() with { MessagesPath = inside });
+
+        Assert.That(await File.ReadAllTextAsync(inside), Does.Not.Contain(Fixture.Seed));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_f.OutputDir, ReportGenerator.RunFile)));
+        Assert.That(json.RootElement.GetProperty("messages").GetProperty("sha256").GetString(), Is.EqualTo(originalHash));
+        Assert.That(Directory.EnumerateFiles(_f.OutputDir).Select(Path.GetFileName).Order(StringComparer.Ordinal), Is.EqualTo(new[]
+        {
+            "conformance.html", "junit.xml", "manifest.sha256", "messages.ndjson", "run.json",
+        }));
+    }
+
+    [Test]
     public async Task Profile_files_are_hashed_into_run_json()
     {
         Fixture.StandardRun().WriteTo(_f.MessagesPath);
