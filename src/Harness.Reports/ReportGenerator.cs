@@ -45,7 +45,7 @@ public static class ReportGenerator
         Directory.CreateDirectory(output);
         cancellationToken.ThrowIfCancellationRequested();
 
-        foreach (var evidence in run.Scenarios.SelectMany(s => s.Evidence))
+        foreach (var evidence in run.AllEvidence)
         {
             var path = Path.Combine(output, evidence.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

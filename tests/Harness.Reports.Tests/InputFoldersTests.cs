@@ -58,6 +58,23 @@ public sealed class InputFoldersTests
     }
 
     [Test]
+    public async Task Attachments_of_the_run_itself_are_extracted_and_shown()
+    {
+        Fixture.StandardRun()
+            .AddRunAttachment(new AttachmentSpec(0, "image/png", "起動時の画面.png", RunBuilder.PngBase64, true))
+            .AddRunAttachment(new AttachmentSpec(0, "text/x.cucumber.log+plain", null, "銀行を起動しました（secret: abc123）", false))
+            .WriteTo(_f.MessagesPath);
+
+        var summary = await ReportGenerator.GenerateAsync(_f.Input());
+
+        Assert.That(summary.Files, Does.Contain("evidence/001-起動時の画面.png"));
+        Assert.That(summary.Files, Does.Contain("evidence/002-ログイン画面.png"));
+        var html = await File.ReadAllTextAsync(Path.Combine(_f.OutputDir, ReportGenerator.HtmlFile));
+        Assert.That(html, Does.Contain("<h3>実行全体の添付とログ (シナリオに属さないもの)</h3>\n<figure class=\"thumb\"><a href=\"evidence/001-起動時の画面.png\">"));
+        Assert.That(html, Does.Contain("<pre class=\"log\">銀行を起動しました（secret: [伏せ字]）</pre>"));
+    }
+
+    [Test]
     public async Task Profile_files_are_hashed_into_run_json()
     {
         Fixture.StandardRun().WriteTo(_f.MessagesPath);

@@ -42,6 +42,15 @@ internal sealed class RunBuilder
     private int _id;
     private long _millis;
 
+    private readonly List<AttachmentSpec> _runAttachments = [];
+
+    /// <summary>An attachment of the run itself (a [BeforeTestRun] hook), with no test case.</summary>
+    public RunBuilder AddRunAttachment(AttachmentSpec attachment)
+    {
+        _runAttachments.Add(attachment);
+        return this;
+    }
+
     public RunBuilder Add(ScenarioSpec scenario)
     {
         _scenarios.Add(scenario);
@@ -93,6 +102,8 @@ internal sealed class RunBuilder
 
         var runId = NextId();
         envelopes.Add(Envelope.Create(new TestRunStarted(Now(), runId)));
+        envelopes.AddRange(_runAttachments.Select(a => Envelope.Create(new Attachment(
+            a.Body, a.Base64 ? AttachmentContentEncoding.BASE64 : AttachmentContentEncoding.IDENTITY, a.FileName, a.MediaType, null, null, null, null, runId, null, Now()))));
         foreach (var (spec, pickle) in planned.Where(p => p.Spec.Executed))
         {
             var testSteps = pickle.Steps.Select(s => new TestStep(null, NextId(), s.Id, [], [])).ToList();

@@ -326,6 +326,20 @@ internal static class HtmlReport
           .Append(H(string.Join("・", SecretPolicy.SecretWords))).Append(" を含む添付は報告書に写しません (証跡フォルダー、この文書、NDJSON の写しのいずれにも)。")
           .Append("ログとエラーメッセージでは、これらの語に「:」「=」が続く値を ").Append(H(SecretPolicy.Mask)).Append(" に置き換えます。")
           .Append("除外した添付: <b>").Append(N(doc.Run.WithheldAttachments)).Append("</b> 件。</p>\n");
+        if (doc.Run.RunEvidence.Count > 0 || doc.Run.RunLogs.Count > 0)
+        {
+            sb.Append("<h3>実行全体の添付とログ (シナリオに属さないもの)</h3>\n");
+            foreach (var e in doc.Run.RunEvidence)
+            {
+                Evidence(sb, e, "thumb");
+            }
+
+            if (doc.Run.RunLogs.Count > 0)
+            {
+                sb.Append("<pre class=\"log\">").Append(H(string.Join('\n', doc.Run.RunLogs))).Append("</pre>\n");
+            }
+        }
+
         if (doc.ExtraEvidence.Count > 0)
         {
             sb.Append("<h3>実行が残した証跡ファイル</h3>\n<ul>");
@@ -344,7 +358,7 @@ internal static class HtmlReport
     /// five profiles' matrices and in the failure list is embedded one time, not seven.</summary>
     private static void ImageDefinitions(StringBuilder sb, RunResults run)
     {
-        var pngs = run.Scenarios.SelectMany(s => s.Evidence).Where(e => e.PngSize is not null).ToList();
+        var pngs = run.AllEvidence.Where(e => e.PngSize is not null).ToList();
         if (pngs.Count == 0)
         {
             return;

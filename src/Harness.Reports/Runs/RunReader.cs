@@ -332,7 +332,11 @@ public static class RunReader
             var duplicates = scenarios.GroupBy(s => s.Key, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
             scenarios = [.. scenarios.Select(s => duplicates.Contains(s.Key) ? s with { Key = $"{s.Key} (行 {s.Line})" } : s)];
 
-            return new RunResults(scenarios, undefined, _sources, _startedAt, _finishedAt, _runtime, _implementation, _withheld);
+            return new RunResults(scenarios, undefined, _sources, _startedAt, _finishedAt, _runtime, _implementation, _withheld)
+            {
+                RunEvidence = _evidence.TryGetValue(string.Empty, out var runEvidence) ? runEvidence : [],
+                RunLogs = _logs.TryGetValue(string.Empty, out var runLogs) ? runLogs : [],
+            };
         }
 
         private StepOutcome StepOf(TestStep testStep, TestStepFinished result)

@@ -79,4 +79,12 @@ public sealed record RunResults(
     DateTimeOffset? FinishedAt,
     string? Runtime,
     string? Implementation,
-    int WithheldAttachments);
+    int WithheldAttachments)
+{
+    /// <summary>Attachments and log lines of the run itself (test-run hooks), not of any scenario.</summary>
+    public IReadOnlyList<EvidenceFile> RunEvidence { get; init; } = [];
+
+    public IReadOnlyList<string> RunLogs { get; init; } = [];
+
+    public IEnumerable<EvidenceFile> AllEvidence => Scenarios.SelectMany(s => s.Evidence).Concat(RunEvidence);
+}

@@ -10,7 +10,8 @@ namespace Harness.Reports.Runs;
 /// The report counts them (「秘密情報として除外した添付」) so their absence is visible.</item>
 /// <item>In log lines (<c>text/x.cucumber.log+plain</c>) and failure messages, a value written after one of
 /// <see cref="SecretWords"/> and a colon or equals sign (<c>seed=…</c>, <c>パスワード：…</c>) is replaced by
-/// <see cref="Mask"/>.</item>
+/// <see cref="Mask"/>, up to the next blank or full-width 、。」』）: half-width punctuation may be part of a password,
+/// so it is masked too.</item>
 /// </list>
 /// Screenshots are evidence of what was typed and are kept; steps must not attach secrets under other names.
 /// </summary>
@@ -28,6 +29,6 @@ public static partial class SecretPolicy
 
     public static string Redact(string text) => SecretValue().Replace(text, m => m.Groups["label"].Value + Mask);
 
-    [GeneratedRegex(@"(?<label>(?:secret|seed|password|passwd|秘密鍵?|シード|パスワード)\s*[:=：＝]\s*)[^\s,;、。]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<label>(?:secret|seed|password|passwd|秘密鍵?|シード|パスワード)\s*[:=：＝]\s*)[^\s、。」』）]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SecretValue();
 }
