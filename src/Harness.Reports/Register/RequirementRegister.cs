@@ -67,7 +67,7 @@ public sealed partial class RequirementRegister
         catch (YamlException ex)
         {
             var inner = ex.InnerException?.Message is { } detail ? $" ({detail})" : string.Empty;
-            throw new ReportException($"要件台帳 {path} の {ex.Start.Line} 行 {ex.Start.Column} 列が読めません: {ex.Message}{inner}", ex);
+            throw new ReportException($"要件台帳 {path} の {ex.Start.Line} 行 {ex.Start.Column} 列が読めません: YAML の構文か形 (キーと値、一覧の入れ子、引用符) が正しくありません。詳細: {ex.Message}{inner}", ex);
         }
 
         if (file is null)
