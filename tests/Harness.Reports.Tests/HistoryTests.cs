@@ -39,6 +39,7 @@ public sealed class HistoryTests
         Assert.That(h.NewFailures, Is.EqualTo(new[] { "履歴 / 今回初めての不合格", "履歴 / 前回合格・今回不合格" }));
         Assert.That(h.Fixed, Is.EqualTo(new[] { "履歴 / 前回不合格・今回合格" }));
         Assert.That(h.StillFailing, Is.EqualTo(new[] { "履歴 / 前回も今回も不合格" }));
+        Assert.That(h.FailedBeforeNotRunNow, Is.EqualTo(new[] { "履歴 / 前回だけ不合格" }));
         var html = await File.ReadAllTextAsync(Path.Combine(_f.OutputDir, ReportGenerator.HtmlFile));
         Assert.That(html, Does.Contain("<h3 class=\"passed\">修正された (前回不合格 → 今回合格) (1 件)</h3>\n<ul><li>履歴 / 前回不合格・今回合格</li></ul>"));
         Assert.That(html, Does.Contain("<h3 class=\"failed\">新たな不合格 (2 件)</h3>\n<ul><li>履歴 / 今回初めての不合格</li><li>履歴 / 前回合格・今回不合格</li></ul>"));

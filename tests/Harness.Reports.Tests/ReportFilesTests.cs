@@ -64,6 +64,7 @@ public sealed class ReportFilesTests
         Assert.That(_html, Does.Contain("<h3>未網羅の要件 (1 件): 検証したシナリオがありません</h3>\n<ul><li><b>AKT-09</b> メール通知パスワードの利用登録</li></ul>"));
         Assert.That(_html, Does.Contain("<h3>未網羅の要件 (1 件): 検証したシナリオがありません</h3>\n<ul><li><b>AOM-05</b> 申請内容選択画面</li></ul>"));
         Assert.That(_html, Does.Contain("<tr class=\"uncovered\"><td><b>AKT-09</b>"));
+        Assert.That(_html, Does.Contain("10回連続で誤るとログインできない <small>[ui]</small><div class=\"why\">FAILED: ならば ログインできない</div>"));
     }
 
     [Test]

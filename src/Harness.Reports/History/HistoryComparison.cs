@@ -7,7 +7,8 @@ public sealed record HistoryComparison(
     string PreviousRun,
     IReadOnlyList<string> NewFailures,
     IReadOnlyList<string> Fixed,
-    IReadOnlyList<string> StillFailing)
+    IReadOnlyList<string> StillFailing,
+    IReadOnlyList<string> FailedBeforeNotRunNow)
 {
     /// <summary>The previous output folder's copy of the NDJSON is what the comparison reads.</summary>
     public static HistoryComparison Compare(string previousRunDir, RunResults previous, RunResults current)
@@ -20,6 +21,8 @@ public sealed record HistoryComparison(
             previousRunDir,
             [.. now.Where(p => p.Value == ScenarioStatus.Failed && !FailedBefore(p.Key)).Select(p => p.Key).Order(StringComparer.Ordinal)],
             [.. now.Where(p => p.Value == ScenarioStatus.Passed && FailedBefore(p.Key)).Select(p => p.Key).Order(StringComparer.Ordinal)],
-            [.. now.Where(p => p.Value == ScenarioStatus.Failed && FailedBefore(p.Key)).Select(p => p.Key).Order(StringComparer.Ordinal)]);
+            [.. now.Where(p => p.Value == ScenarioStatus.Failed && FailedBefore(p.Key)).Select(p => p.Key).Order(StringComparer.Ordinal)],
+            // A failure must not vanish from the history because its scenario was renamed, removed or filtered out.
+            [.. before.Keys.Where(k => FailedBefore(k) && !(now.TryGetValue(k, out var s) && s is (ScenarioStatus.Passed or ScenarioStatus.Failed))).Order(StringComparer.Ordinal)]);
     }
 }

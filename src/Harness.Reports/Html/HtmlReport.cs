@@ -89,6 +89,7 @@ internal static class HtmlReport
         List("新たな不合格", "failed", h.NewFailures);
         List("修正された (前回不合格 → 今回合格)", "passed", h.Fixed);
         List("引き続き不合格", "failed", h.StillFailing);
+        List("前回不合格・今回は実行されず", "notrun", h.FailedBeforeNotRunNow);
         sb.Append("</section>\n");
     }
 
@@ -139,6 +140,11 @@ internal static class HtmlReport
         {
             var req = r.Requirement;
             sb.Append("<tr class=\"").Append(Css(r.Status)).Append("\"><td><b>").Append(H(req.Id)).Append("</b><br>").Append(H(req.Title));
+            if (req.ManualOnly)
+            {
+                sb.Append("<br><small>手動のみの要件</small>");
+            }
+
             if (req.Reason is not null)
             {
                 sb.Append("<br><small>").Append(H(req.Reason)).Append("</small>");
@@ -173,6 +179,11 @@ internal static class HtmlReport
                 if (s.Channel is not null)
                 {
                     sb.Append(" <small>[").Append(H(s.Channel)).Append("]</small>");
+                }
+
+                if (s.Status == ScenarioStatus.Failed && s.FailedStep is { } failedAt)
+                {
+                    sb.Append("<div class=\"why\">").Append(H(failedAt.Status)).Append(": ").Append(H(failedAt.Keyword)).Append(' ').Append(H(failedAt.Text)).Append("</div>");
                 }
 
                 sb.Append("</div>");
@@ -504,6 +515,7 @@ internal static class HtmlReport
         tr.uncovered td { background: #fff3e0; } tr.failed td { background: #ffebee; }
         .uncovered-box { border: 2px solid #ef6c00; background: #fff8e1; padding: .2em .8em; margin: .6em 0; }
         .none { color: #666; }
+        .why { color: #c62828; font-size: 9pt; }
         .legend .sw { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 .2em 0 .8em; }
         figure { display: inline-block; margin: 2px; }
         figure.shot { display: block; margin: .4em 0; }
