@@ -99,6 +99,7 @@ public sealed class ReportFilesTests
     public void The_html_shows_manual_scenarios_with_their_reason_and_the_profile_counts()
     {
         Assert.That(_html, Does.Contain("<tr><td>窓口 / 紛失時に窓口で利用停止する</td><td>AKT-08</td><td>紙の申込書と本人確認は自動化できないため手動で確認する</td></tr>"));
+        Assert.That(_html, Does.Contain("窓口 / 紛失時に窓口で利用停止する<div class=\"reason\">手動確認の理由: 紙の申込書と本人確認は自動化できないため手動で確認する</div>"));
         Assert.That(_html, Does.Contain("合格 <b>2</b>・不合格 <b>1</b>・未網羅 <b>1</b>・手動確認 <b>1</b> (要件 5 件)"));
         Assert.That(_html, Does.Contain("aria-label=\"合格 2、不合格 1、手動確認 1、未網羅 1\""));
         Assert.That(_html, Does.Contain("実行開始: 2026年11月23日 19:00:00 (日本時間)"));

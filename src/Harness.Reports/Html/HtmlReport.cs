@@ -185,6 +185,10 @@ internal static class HtmlReport
                 {
                     sb.Append("<div class=\"why\">").Append(H(failedAt.Status)).Append(": ").Append(H(failedAt.Keyword)).Append(' ').Append(H(failedAt.Text)).Append("</div>");
                 }
+                else if (s.Status == ScenarioStatus.Manual)
+                {
+                    sb.Append("<div class=\"reason\">手動確認の理由: ").Append(H(s.ManualReason ?? string.Empty)).Append("</div>");
+                }
 
                 sb.Append("</div>");
             }
@@ -516,6 +520,7 @@ internal static class HtmlReport
         .uncovered-box { border: 2px solid #ef6c00; background: #fff8e1; padding: .2em .8em; margin: .6em 0; }
         .none { color: #666; }
         .why { color: #c62828; font-size: 9pt; }
+        .reason { color: #1565c0; font-size: 9pt; }
         .legend .sw { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 .2em 0 .8em; }
         figure { display: inline-block; margin: 2px; }
         figure.shot { display: block; margin: .4em 0; }
