@@ -1,0 +1,88 @@
+using Harness.Reports.Conformance;
+using Harness.Reports.History;
+using Harness.Reports.Register;
+using Harness.Reports.Runs;
+
+namespace Harness.Reports;
+
+/// <summary>Reproducibility facts the caller knows (the <c>run</c> command, CI). What the generator can see for itself
+/// (feature hashes from the NDJSON's sources, the .NET runtime from its meta message, profile file hashes, the Chromium
+/// that printed the PDF) it adds to run.json next to these.</summary>
+public sealed record RunMetadata
+{
+    public string? RunId { get; init; }
+
+    public string? Commit { get; init; }
+
+    public string? DotnetVersion { get; init; }
+
+    public string? PlaywrightVersion { get; init; }
+
+    public string? ChromiumVersion { get; init; }
+
+    /// <summary>Feature file path → SHA-256 (hex) as the caller hashed them; when empty, run.json uses the NDJSON's sources.</summary>
+    public IReadOnlyDictionary<string, string> FeatureHashes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Profile file path → SHA-256 (hex); when empty and <see cref="ReportInput.ProfilesDir"/> is given, the generator hashes that folder.</summary>
+    public IReadOnlyDictionary<string, string> ProfileHashes { get; init; } = new Dictionary<string, string>();
+
+    public string? Locale { get; init; }
+
+    public string? TimeZone { get; init; }
+
+    /// <summary>Where the run's virtual clock (FakeTimeProvider / Page.Clock) started.</summary>
+    public DateTimeOffset? VirtualClockStart { get; init; }
+
+    /// <summary>How the run was started, e.g. <c>harness run --bank akita</c>.</summary>
+    public string? Command { get; init; }
+}
+
+/// <summary>What the generator is given. Only <see cref="MessagesPath"/>, <see cref="RequirementsPath"/> and <see cref="OutputDir"/> are required.</summary>
+public sealed record ReportInput
+{
+    public required string MessagesPath { get; init; }
+
+    public required string RequirementsPath { get; init; }
+
+    public required string OutputDir { get; init; }
+
+    /// <summary>The bank profile files: hashed into run.json.</summary>
+    public string? ProfilesDir { get; init; }
+
+    /// <summary>Evidence the run wrote as files (traces, mails as .eml, the vendor's request journal): copied under <c>evidence/files/</c>.</summary>
+    public string? EvidenceDir { get; init; }
+
+    /// <summary>The previous run's output folder (its <c>messages.ndjson</c>) for the history section.</summary>
+    public string? PreviousRunDir { get; init; }
+
+    public RunMetadata RunMetadata { get; init; } = new();
+
+    /// <summary>Print conformance.pdf with Chromium. Off only where no PDF is wanted (it needs Chromium and fonts-noto-cjk).</summary>
+    public bool Pdf { get; init; } = true;
+
+    public string ChromiumPath { get; init; } = "/usr/bin/chromium";
+}
+
+public sealed record ProfileSummary(string Profile, string Institution, int Passed, int Failed, int Uncovered, int Manual);
+
+/// <summary>What was written and what it says, for the caller's exit code and console line.</summary>
+public sealed record ReportSummary(
+    string OutputDir,
+    IReadOnlyList<ProfileSummary> Profiles,
+    int ScenariosPassed,
+    int ScenariosFailed,
+    int ScenariosOther,
+    IReadOnlyList<string> Files,
+    HistoryComparison? History)
+{
+    public bool AllPassed => ScenariosFailed == 0;
+}
+
+/// <summary>Everything the HTML shows.</summary>
+internal sealed record ReportDocument(
+    RequirementRegister Register,
+    RunResults Run,
+    ConformanceResult Conformance,
+    HistoryComparison? History,
+    IReadOnlyList<(string Label, string Value)> Reproducibility,
+    IReadOnlyList<string> ExtraEvidence);
