@@ -51,7 +51,7 @@ public static class HarnessCommand
         {
             bank, port,
         };
-        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve };
+        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve, Harness.Reports.ReportCommand.Create(output, error) };
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -86,7 +86,8 @@ public static class HarnessCommand
             return Steps(parse.GetValue(stepsBindings) ?? [], parse.GetValue(stepsConfig), output, error);
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false) is var code && code != 0 ? UsageError : Success;
+        // Commands with their own action (report) answer with their own exit code (0, 1 or 2).
+        return await parse.InvokeAsync().ConfigureAwait(false);
     }
 
     private static int Steps(string[] bindingPaths, string? configPath, TextWriter output, TextWriter error)
