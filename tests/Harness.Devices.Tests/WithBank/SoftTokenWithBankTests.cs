@@ -2,6 +2,7 @@ using System.Net;
 using Harness.Devices.Mail;
 using Harness.Devices.Phones;
 using Microsoft.Extensions.Time.Testing;
+using static Harness.Devices.Tests.WithBank.SoftTokenSteps;
 
 namespace Harness.Devices.Tests.WithBank;
 
@@ -12,8 +13,6 @@ namespace Harness.Devices.Tests.WithBank;
 /// </summary>
 public sealed class SoftTokenWithBankTests
 {
-    private const string ActivationPassword = "4649";
-
     private FakeTimeProvider _clock = null!;
     private DeviceHost _devices = null!;
     private LiveBank? _bank;
@@ -154,29 +153,6 @@ public sealed class SoftTokenWithBankTests
         Assert.That(result, Is.EqualTo(new InitialSetupResult.Refused(409, "already_provisioned",
             "このトークンは既に初期設定されています。機種変更の場合はワンタイムパスワード利用解除のうえ、再度トークン発行を行ってください。")));
         Assert.That(copy.CurrentCode, Is.Null);
-    }
-
-    private static object SoftIssue(Phone phone, Customer customer) => new
-    {
-        mailAddress = phone.MailAddress,
-        mailAddressConfirm = phone.MailAddress,
-        activationPassword = ActivationPassword,
-        activationPasswordConfirm = ActivationPassword,
-        confirmationPassword = customer.ConfirmationPassword,
-    };
-
-    /// <summary>The customer opens the トークン発行のご案内 mail, installs the app from its URL and completes 初期設定.</summary>
-    private static async Task<BankOtpApp> SetUpAppFromIssueMailAsync(Phone phone, string sender)
-    {
-        // The bank answered only after SMTP took the mail, so it is already there: no virtual time passes.
-        var mail = await phone.Mail.WaitForMailAsync(new MailQuery(sender, "トークン発行のご案内"), TimeSpan.FromMinutes(5));
-        var app = phone.InstallBankOtpAppFrom(mail);
-        app.AcceptCommunication();
-        app.AgreeToAntiCopyTerms();
-        var result = await app.InitialSetupAsync(mail.Value("サービスID"), mail.Value("ユーザID"), ActivationPassword);
-        Assert.That(result, Is.InstanceOf<InitialSetupResult.Completed>(), result.ToString());
-        app.Next();
-        return app;
     }
 
     /// <summary>A minute later (the 利用開始 code's step is spent) the next login passes the ワンタイムパスワード認証画面.</summary>
