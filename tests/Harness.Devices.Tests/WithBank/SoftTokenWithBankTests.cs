@@ -133,6 +133,26 @@ public sealed class SoftTokenWithBankTests
     }
 
     [Test]
+    public async Task The_apps_code_once_used_is_refused_at_the_next_login_in_the_same_minute()
+    {
+        _bank = await LiveBank.StartAsync("aomori", _clock, _devices);
+        var customer = await _bank.OpenAccountAsync("aomori102", "jiro@data-bank.co.jp");
+        var phone = _devices.NewPhone("jiro@phone.example.jp");
+        var app = await ActivatedAppAsync(_bank, _devices, customer, phone, await _bank.LoginToMenuAsync(customer));
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        var first = await _bank.PostAsync("/api/login/otp", new { code = app.CurrentCode }, await _bank.LoginUpToOtpAsync(customer));
+        Assert.That(first.Status, Is.EqualTo(HttpStatusCode.OK), first.Text);
+
+        // AOM-03, X-02: 59 s later the app still shows the same code; the bank takes it no more.
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        var again = await _bank.PostAsync("/api/login/otp", new { code = app.CurrentCode }, await _bank.LoginUpToOtpAsync(customer));
+
+        Assert.That(again.Status, Is.EqualTo(HttpStatusCode.Unauthorized), again.Text);
+        Assert.That(again.String("message"), Is.EqualTo("ワンタイムパスワードが正しくありません。"));
+        Assert.That((await _bank.AuditAsync(customer.LoginId))[^1], Is.EqualTo("ログイン ワンタイムパスワード認証 → 失敗(使用済みのコード)"));
+    }
+
+    [Test]
     public async Task A_second_phone_cannot_take_over_the_token_the_first_one_set_up()
     {
         _bank = await LiveBank.StartAsync("kyoei", _clock, _devices);

@@ -18,7 +18,7 @@ public sealed class VipVendorWithBankTests
     /// Short, so the delay fault costs little: HttpClient's timeout runs on the wall clock, not on the
     /// harness clock, so this one wait is real (the test itself never sleeps).
     /// </summary>
-    private static readonly TimeSpan ShortVendorTimeout = TimeSpan.FromMilliseconds(750);
+    private static readonly TimeSpan ShortVendorTimeout = TimeSpan.FromMilliseconds(1500);
 
     private FakeTimeProvider _clock = null!;
     private DeviceHost _devices = null!;
@@ -42,7 +42,7 @@ public sealed class VipVendorWithBankTests
 
     private static IEnumerable<TestCaseData> Faults()
     {
-        yield return new TestCaseData(new VendorFault.Delay(TimeSpan.FromSeconds(3))).SetArgDisplayNames("a delay past the bank's VendorTimeout");
+        yield return new TestCaseData(new VendorFault.Delay(TimeSpan.FromSeconds(5))).SetArgDisplayNames("a delay past the bank's VendorTimeout");
         yield return new TestCaseData(new VendorFault.ServerError()).SetArgDisplayNames("HTTP 500");
         yield return new TestCaseData(new VendorFault.MalformedBody()).SetArgDisplayNames("a malformed body");
     }
@@ -157,6 +157,23 @@ public sealed class VipVendorWithBankTests
         {
             "{\"result\":\"valid\"}", "{\"result\":\"valid\"}", "{\"result\":\"valid\"}", "{\"result\":\"invalid\"}", "{\"result\":\"valid\"}",
         }));
+    }
+
+    [TestCase("pc", "otp")]
+    [TestCase("smartphone", "otp")]
+    [TestCase("mobile", "menu")]
+    public async Task A_registered_VIP_credential_is_asked_at_login_except_on_the_feature_phone_mobile_IB(string channel, string next)
+    {
+        var bank = await StartBankAsync("shinkin");
+        var customer = await bank.OpenAccountAsync("skn701", "hanako@shinkin.example.jp");
+        var vip = _devices.NewPhone("hanako@phone.example.jp").InstallVipAccess(_devices.Vendor);
+        Assert.That((await RegisterAsync(bank, customer, vip)).Status, Is.EqualTo(HttpStatusCode.OK));
+
+        var login = await bank.LoginAsync(customer, channel);
+
+        // SKN-04: モバイルIB logs in with id + password only, even with OTP registered.
+        Assert.That(login.Status, Is.EqualTo(HttpStatusCode.OK), login.Text);
+        Assert.That(login.String("next"), Is.EqualTo(next));
     }
 
     private async Task<LiveBank> StartBankAsync(string profile, TimeSpan? vendorTimeout = null)
