@@ -176,6 +176,36 @@ public sealed class VipVendorWithBankTests
         Assert.That(login.String("next"), Is.EqualTo(next));
     }
 
+    [Test]
+    public async Task A_new_phone_registers_at_shinkin_only_after_利用停止_on_the_old_one()
+    {
+        var bank = await StartBankAsync("shinkin");
+        var customer = await bank.OpenAccountAsync("skn801", "jiro@shinkin.example.jp");
+        var oldVip = _devices.NewPhone("jiro-old@phone.example.jp").InstallVipAccess(_devices.Vendor);
+        var newVip = _devices.NewPhone("jiro-new@phone.example.jp").InstallVipAccess(_devices.Vendor);
+        Assert.That((await RegisterAsync(bank, customer, oldVip)).Status, Is.EqualTo(HttpStatusCode.OK));
+
+        // SKN-02: one credential at a time; SKN-07: 利用停止 on the old device first.
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var refused = await RegisterAsync(bank, customer, newVip);
+        Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.Conflict), refused.Text);
+        Assert.That(refused.String("message"), Is.EqualTo("ワンタイムパスワードは既に利用登録されています。端末を変更する場合は、旧端末で利用停止を行ってから利用登録を行ってください。"));
+
+        var stopped = await bank.PostAsync("/api/vip/stop", new { loginId = customer.LoginId, password = customer.Password, securityCode = oldVip.SecurityCode });
+        Assert.That(stopped.Status, Is.EqualTo(HttpStatusCode.OK), stopped.Text);
+        Assert.That(stopped.String("message"), Is.EqualTo("ワンタイムパスワードの利用停止が完了しました。"));
+        var registered = await RegisterAsync(bank, customer, newVip);
+        Assert.That(registered.Status, Is.EqualTo(HttpStatusCode.OK), registered.Text);
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var session = await bank.LoginUpToOtpAsync(customer);
+        var oldCode = await bank.PostAsync("/api/login/otp", new { code = oldVip.SecurityCode }, session);
+        Assert.That(oldCode.Status, Is.EqualTo(HttpStatusCode.Unauthorized), oldCode.Text);
+        var newCode = await bank.PostAsync("/api/login/otp", new { code = newVip.SecurityCode }, session);
+        Assert.That(newCode.Status, Is.EqualTo(HttpStatusCode.OK), newCode.Text);
+        Assert.That((await bank.StaffTokenViewAsync(customer.LoginId)).GetProperty("credentialId").GetString(), Is.EqualTo(newVip.CredentialId));
+    }
+
     private async Task<LiveBank> StartBankAsync(string profile, TimeSpan? vendorTimeout = null)
     {
         var bank = await LiveBank.StartAsync(profile, _clock, _devices, vendorTimeout);
