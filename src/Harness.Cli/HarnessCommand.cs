@@ -51,7 +51,15 @@ public static class HarnessCommand
         {
             bank, port,
         };
-        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve, Harness.Reports.ReportCommand.Create(output, error) };
+        var runBanks = new Option<string[]>("--bank") { Description = "実行する銀行プロファイル (複数可。既定: 全部)", AllowMultipleArgumentsPerToken = true };
+        var runTags = new Option<string?>("--tags") { Description = "タグ式 (例: \"@req:AKT-07 and not @ui\")" };
+        var runChannel = new Option<string?>("--channel") { Description = "ui (画面) か api" };
+        var runNoPdf = new Option<bool>("--no-pdf") { Description = "conformance.pdf を作らない" };
+        var run = new Command("run", "適合性スイートを実行して reports/<実行ID>/ に報告書を書く (メインの仕事)")
+        {
+            runBanks, runTags, runChannel, runNoPdf,
+        };
+        var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve, run, Harness.Reports.ReportCommand.Create(output, error) };
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -79,6 +87,19 @@ public static class HarnessCommand
                 stop.Cancel();
             };
             return await Serve.ServeCommand.RunAsync(parse.GetValue(bank)!, parse.GetValue(port), output, error, stop.Token).ConfigureAwait(false);
+        }
+
+        if (parse.CommandResult.Command == run)
+        {
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            return await Run.RunCommand.RunAsync(
+                new Run.RunCommand.Options(parse.GetValue(runBanks) ?? [], parse.GetValue(runTags), parse.GetValue(runChannel), !parse.GetValue(runNoPdf)),
+                output, error, stop.Token).ConfigureAwait(false);
         }
 
         if (parse.CommandResult.Command == steps)

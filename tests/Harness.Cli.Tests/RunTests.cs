@@ -1,0 +1,42 @@
+using Harness.Cli.Run;
+using Harness.Gherkin.TagExpressions;
+using NUnit.Framework;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>What <c>run</c> selects and refuses before anything runs (the full run is the README's main job, exercised by CI).</summary>
+public sealed class RunTests
+{
+    [Test]
+    public void Banks_channel_and_tags_select_the_same_scenarios_as_the_dotnet_test_filter_says()
+    {
+        var selection = new RunCommand.Selection(["akita", "aomori"], "api", TagExpression.Parse("@req:X-04 and not @手動確認"));
+        Assert.That(selection.Filter, Is.EqualTo("(TestCategory=bank:akita|TestCategory=bank:aomori)&TestCategory!=ui&(TestCategory=req:X-04&TestCategory!=手動確認)"));
+        Assert.That(selection.Includes(["bank:akita", "api", "req:X-04"]), Is.EqualTo(true));
+        Assert.That(selection.Includes(["bank:akita", "ui", "req:X-04"]), Is.EqualTo(false));
+        Assert.That(selection.Includes(["bank:kyoei", "api", "req:X-04"]), Is.EqualTo(false));
+        Assert.That(new RunCommand.Selection([], null, null).Filter, Is.Null);
+    }
+
+    [TestCase(new[] { "tokyo" }, null, null, "使い方の誤り: 銀行プロファイル 'tokyo' はありません。使えるのは akita, kyoei, komatsugawa, aomori, shinkin です。")]
+    [TestCase(new string[0], null, "web", "使い方の誤り: --channel は ui か api です (値: web)。")]
+    [TestCase(new string[0], "@a and", null, "使い方の誤り: --tags: タグ式 \"@a and\" が途中で終わっています。")]
+    [TestCase(new[] { "akita" }, "@no-such-tag", null, "使い方の誤り: 条件に合うシナリオがありません。--bank, --tags, --channel を見直してください。")]
+    public async Task Bad_options_exit_2_with_a_Japanese_message_before_anything_runs(string[] banks, string? tags, string? channel, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter { NewLine = "\n" };
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory)!);
+        try
+        {
+            var code = await RunCommand.RunAsync(new RunCommand.Options(banks, tags, channel, Pdf: false), output, error, CancellationToken.None);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.ToString(), Is.EqualTo(message + "\n"));
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+    }
+}
