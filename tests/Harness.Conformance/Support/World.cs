@@ -68,7 +68,7 @@ public sealed class World : IAsyncDisposable
 
         _bank = await BankHost.StartAsync(new BankHostOptions
         {
-            Profile = ProfileName,
+            Profile = Mutants.ProfileFor(ProfileName),
             TimeProvider = Clock,
             SmtpHost = Devices.SmtpHost,
             SmtpPort = Devices.SmtpPort,

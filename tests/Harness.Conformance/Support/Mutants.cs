@@ -1,0 +1,86 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Conformance.Support;
+
+/// <summary>Deliberately broken variants of the bank (environment variable HARNESS_BANK_MUTANT) that the suite must catch:
+/// each changes one rule of a profile, and the scenarios of that rule must then fail.</summary>
+public static class Mutants
+{
+    public const string Variable = "HARNESS_BANK_MUTANT";
+
+    /// <summary>The mutants by name: what they break, as a change to the profile data.</summary>
+    public static IReadOnlyDictionary<string, (string Description, Action<YamlMappingNode> Break)> All { get; } =
+        new Dictionary<string, (string, Action<YamlMappingNode>)>(StringComparer.Ordinal)
+        {
+            ["lock-at-11"] = ("ワンタイムパスワードの停止が 10 回ではなく 11 回目で起きる", p => Set(p, ["otp", "failThreshold"], "11")),
+            ["lock-at-9"] = ("ワンタイムパスワードの停止が 10 回ではなく 9 回目で起きる", p => Set(p, ["otp", "failThreshold"], "9")),
+            ["window-two-steps-ahead"] = ("時計のずれを前に 2 ステップまで許す", p =>
+            {
+                foreach (var token in new[] { "soft", "hard", "vip" })
+                {
+                    if (Find(p, ["otp", token]) is YamlMappingNode)
+                    {
+                        Set(p, ["otp", token, "skewStepsForward"], "2");
+                    }
+                }
+            }),
+        };
+
+    /// <summary>The profile to start: the scenario's own, or its broken variant written beside the shipped profiles.</summary>
+    public static string ProfileFor(string profile)
+    {
+        var name = Environment.GetEnvironmentVariable(Variable);
+        if (string.IsNullOrEmpty(name))
+        {
+            return profile;
+        }
+
+        if (!All.TryGetValue(name, out var mutant))
+        {
+            throw new InvalidOperationException($"{Variable}={name} という変異はありません。使えるのは {string.Join(", ", All.Keys)} です。");
+        }
+
+        var folder = Path.Combine(AppContext.BaseDirectory, "Profiles");
+        var id = $"{profile}-mutant-{name}";
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(Path.Combine(folder, profile + ".yaml")))
+        {
+            yaml.Load(reader);
+        }
+
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        Set(root, ["id"], id);
+        mutant.Break(root);
+        var path = Path.Combine(folder, id + ".yaml");
+        using (var writer = new StreamWriter(path + ".tmp"))
+        {
+            yaml.Save(writer, assignAnchors: false);
+        }
+
+        File.Move(path + ".tmp", path, overwrite: true);
+        return id;
+    }
+
+    private static YamlNode? Find(YamlMappingNode root, string[] path)
+    {
+        YamlNode node = root;
+        foreach (var key in path)
+        {
+            if (node is not YamlMappingNode map || !map.Children.TryGetValue(new YamlScalarNode(key), out var next))
+            {
+                return null;
+            }
+
+            node = next;
+        }
+
+        return node;
+    }
+
+    private static void Set(YamlMappingNode root, string[] path, string value)
+    {
+        var parent = (YamlMappingNode)(path.Length == 1 ? root : Find(root, path[..^1])
+            ?? throw new InvalidOperationException($"プロファイルに {string.Join('.', path[..^1])} がありません。"));
+        parent.Children[new YamlScalarNode(path[^1])] = new YamlScalarNode(value);
+    }
+}
