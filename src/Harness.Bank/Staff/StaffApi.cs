@@ -45,7 +45,8 @@ public static class StaffApi
             Input.MailAddress(request.Email, "メールアドレス"),
             request.BalanceYen is null ? null : Input.Digits(request.BalanceYen, "残高", 1, 12));
         CustomerKind kind = CustomerKind.Personal;
-        if (bad is null && request.Kind is not null && !Enum.TryParse(request.Kind, ignoreCase: false, out kind))
+        if (bad is null && request.Kind is not null && (request.Kind is not (nameof(CustomerKind.Personal) or nameof(CustomerKind.Corporate))
+            || !Enum.TryParse(request.Kind, ignoreCase: false, out kind)))
         {
             bad = Problem.BadInput("お客様区分は Personal または Corporate を指定してください。");
         }
