@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using NUnit.Framework;
+
+namespace Harness.Mutants.Tests;
+
+/// <summary>Each broken variant of the bank must make exactly the scenarios of its rule fail (API channel, to keep it quick).</summary>
+[NonParallelizable]
+public sealed class MutantTests
+{
+    private const string Lock = "ワンタイムパスワードを連続して間違えたときの停止 / ";
+    private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
+
+    [Test]
+    public async Task A_bank_that_locks_at_11_is_caught_by_the_lock_scenarios() =>
+        Assert.That(await FailuresUnderAsync("lock-at-11", "TestCategory=req:X-04"), Is.EqualTo(new[]
+        {
+            Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [小松川信用金庫 (API): 10]",
+            Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [秋田県信用組合 (API): 10]",
+            Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [青森県信用組合 (API): 10]",
+            Lock + "停止は銀行が所定の方法で解除すると再び使える [青森県信用組合 (API): -]",
+        }));
+
+    [Test]
+    public async Task A_bank_that_locks_at_9_is_caught_by_the_scenario_one_short_of_the_lock() =>
+        Assert.That(await FailuresUnderAsync("lock-at-9", "TestCategory=req:X-04"), Is.EqualTo(new[]
+        {
+            Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [小松川信用金庫 (API): 9]",
+            Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [秋田県信用組合 (API): 9]",
+            Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [青森県信用組合 (API): 9]",
+        }));
+
+    /// <summary>Only the bank's own tokens change: a VIP Access code's window is the vendor's (the bank never holds the seed),
+    /// so the VIP bank's scenario rightly still passes.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_two_steps_ahead_is_caught_at_the_window_edge() =>
+        Assert.That(await FailuresUnderAsync("window-two-steps-ahead", "TestCategory=req:X-03"), Is.EqualTo(new[]
+        {
+            Skew + "[青森県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
+        }));
+
+    /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>
+    private static async Task<IReadOnlyList<string>> FailuresUnderAsync(string mutant, string filter)
+    {
+        var root = Root();
+        var results = Directory.CreateTempSubdirectory("mutant-");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList =
+                {
+                    "test", Path.Combine(root, "tests", "Harness.Conformance", "Harness.Conformance.csproj"), "--no-build", "--nologo",
+                    "--filter", filter + "&TestCategory!=ui", "--logger", "trx;LogFileName=mutant.trx", "--results-directory", results.FullName,
+                },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = root,
+            };
+            start.Environment["HARNESS_BANK_MUTANT"] = mutant;
+            start.Environment["HARNESS_MESSAGES_PATH"] = Path.Combine(results.FullName, "messages.ndjson");
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await process.WaitForExitAsync(guard.Token);
+            var output = await stdout + await stderr;
+            var trx = Path.Combine(results.FullName, "mutant.trx");
+            Assert.That(File.Exists(trx), Is.EqualTo(true), "the suite ran and wrote its results:\n" + output);
+            XNamespace ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+            var all = XDocument.Load(trx).Descendants(ns + "UnitTestResult").ToList();
+            Assert.That(all, Is.Not.Empty, output);
+            return all.Where(r => (string?)r.Attribute("outcome") == "Failed")
+                .Select(r => (string)r.Attribute("testName")!)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        finally
+        {
+            results.Delete(recursive: true);
+        }
+    }
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Harness.sln が見つかりません。");
+    }
+}
