@@ -66,6 +66,31 @@ public sealed class AomoriTests
         }
     }
 
+    /// <summary>A copied seed must not outlive the keyfob: from its 有効期限 on, its codes are refused without counting a failure.</summary>
+    [TestCase(-1, HttpStatusCode.OK)]
+    [TestCase(0, HttpStatusCode.Forbidden)]
+    [TestCase(60, HttpStatusCode.Forbidden)]
+    public async Task A_keyfob_code_is_refused_from_its_expiry_on(int secondsAfterExpiry, HttpStatusCode expected)
+    {
+        await using var bank = await TestBank.StartAsync("aomori");
+        var customer = bank.Host.DemoCustomers[0];
+        var session = await bank.LoggedInAsync(customer);
+        var expiry = TestBank.Start.AddDays(1000);
+        var keyfob = await PskcFile.ActiveKeyfobAsync(bank, customer, session, "101199980021", expiry);
+
+        bank.Clock.SetUtcNow(expiry.AddSeconds(secondsAfterExpiry));
+        var login = await bank.LoginAsync(customer);
+        var otp = await bank.PostAsync("/api/login/otp", new { code = keyfob.CodeNow() }, login.String("sessionId"));
+
+        Assert.That(otp.Status, Is.EqualTo(expected), otp.Text);
+        if (expected == HttpStatusCode.Forbidden)
+        {
+            Assert.That(otp.Message, Is.EqualTo("トークンの有効期限が切れています。トークンの再発行をお申し込みください。"));
+            var status = await bank.GetAsync($"/staff/api/customers/{customer.LoginId}");
+            Assert.That(status.Json.GetProperty("otp").GetProperty("failCount").GetInt32(), Is.EqualTo(0));
+        }
+    }
+
     [Test]
     public async Task A_deactivated_keyfob_is_never_activated_again()
     {

@@ -15,6 +15,7 @@ public sealed record Problem(int Status, string Code, string Message)
     public static readonly Problem WrongCredentials = new(401, "login_failed", "ログインIDまたはログインパスワードが正しくありません。");
     public static readonly Problem WrongConfirmationPassword = new(401, "confirmation_password_wrong", "確認用パスワードが正しくありません。");
     public static readonly Problem OtpWrong = new(401, "otp_rejected", "ワンタイムパスワードが正しくありません。");
+    public static readonly Problem TokenExpired = new(403, "token_expired", "トークンの有効期限が切れています。トークンの再発行をお申し込みください。");
     public static readonly Problem VendorDown = Unavailable("現在ワンタイムパスワードの認証を行うことができません。しばらくしてから再度お試しください。");
     public static readonly Problem MailDown = Unavailable("現在メールを送信できないため、お手続きを受け付けられません。しばらくしてから再度お試しください。");
 

@@ -77,6 +77,7 @@ public sealed class OtpChecks(BankDb db, BankProfile profile, ITokenVendor vendo
             OtpResult.Locked => "拒否(ロック中)",
             OtpResult.Unavailable => "拒否(ベンダー障害)",
             OtpResult.InvalidFormat => "拒否(入力形式)",
+            OtpResult.Expired => "拒否(有効期限切れ)",
             _ => "不明",
         };
         if (result is not OtpResult.InvalidFormat)
@@ -93,6 +94,7 @@ public sealed class OtpChecks(BankDb db, BankProfile profile, ITokenVendor vendo
         OtpResult.Locked => Problem.Locked(profile.Texts.OtpLockedMessage),
         OtpResult.InvalidFormat f => Problem.BadInput(f.Message),
         OtpResult.Unavailable => Problem.VendorDown,
+        OtpResult.Expired => Problem.TokenExpired,
         _ => throw new InvalidOperationException("unknown result"),
     };
 

@@ -13,4 +13,6 @@ public abstract record OtpResult
     public sealed record InvalidFormat(string Message) : OtpResult;
     /// <summary>The token vendor could not answer: no failure counted.</summary>
     public sealed record Unavailable : OtpResult;
+    /// <summary>The token is past its 有効期限: it shows nothing usable any more, so no code is checked and no failure counted.</summary>
+    public sealed record Expired : OtpResult;
 }

@@ -110,6 +110,11 @@ public sealed class Token
             return new OtpResult.Locked(JustNow: false);
         }
         Require(Secret is not null && State is TokenState.Issued or TokenState.Active, "token cannot verify codes in state " + State);
+        if (ExpiresAt is { } expires && now >= expires)
+        {
+            // A copied seed must not outlive the token: past its 有効期限 no code of it is accepted.
+            return new OtpResult.Expired();
+        }
         var step = TotpMath.MatchingStep(Secret!, parameters, code.Value, now);
         if (step is null)
         {
