@@ -70,6 +70,7 @@
     @bank:akita @api
     例: 秋田県信用組合 (API)
       | 入力             |
+      # lint: allow JA005 (全角数字の入力を確かめる行)
       | １２３４５６７８ |
       | abcdefgh         |
       | 1234 5678        |

@@ -140,6 +140,12 @@ public static class HarnessCommand
             }
 
             configuration = configPath is null ? RunnerConfiguration.Default : RunnerConfiguration.Load(configPath);
+            if (bindingPaths.Length == 0 && configuration.BindingAssemblies.Count == 0 && ConformanceBindings() is { } conformance)
+            {
+                // In this repository the steps of features/ are the conformance suite's: use its build when nothing else is named.
+                bindingPaths = [conformance];
+            }
+
             assemblies = LoadBindingAssemblies(configuration, configPath, bindingPaths);
             return true;
         }
@@ -197,6 +203,16 @@ public static class HarnessCommand
             $"未定義 {report.Undefined}, あいまい {report.Ambiguous}, 構文エラー {report.ParseErrors}, バインディングエラー {report.BindingErrors.Count}, 書き方の警告 {report.LintFindings}");
         output.WriteLine(report.Succeeded ? "結果: OK" : "結果: NG");
         return report.Succeeded ? Success : Findings;
+    }
+
+    /// <summary>The newest build of tests/Harness.Conformance (its step definitions), when run inside the repository.</summary>
+    private static string? ConformanceBindings()
+    {
+        var root = Run.RunCommand.FindRoot(Directory.GetCurrentDirectory());
+        var bin = root is null ? null : Path.Combine(root, "tests", "Harness.Conformance", "bin");
+        return bin is null || !Directory.Exists(bin)
+            ? null
+            : Directory.EnumerateFiles(bin, "Harness.Conformance.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
     }
 
     private static List<Assembly> LoadBindingAssemblies(RunnerConfiguration configuration, string? configPath, string[] bindingPaths)

@@ -32,6 +32,18 @@ public sealed class LintAndCheckTests
     }
 
     [Test]
+    public void A_lint_allow_comment_keeps_a_deliberate_trap_on_the_next_line_only()
+    {
+        var feature = new FeatureLoader("ja").LoadText(
+            "# language: ja\n機能: 入力\n  シナリオアウトライン: 全角\n    前提 振込限度額が <額> 円である\n\n    例:\n      | 額 |\n" +
+            "      # lint: allow JA005 (全角数字の入力を確かめる行)\n      | １０ |\n      | ２０ |\n", "allow.feature");
+        Assert.That(new JapaneseLint().Check(feature).Select(f => f.ToString()), Is.EqualTo(new[]
+        {
+            "allow.feature:10:9: JA005 全角数字 '２０' は数値として読めません。半角で '20' と書いてください。",
+        }));
+    }
+
+    [Test]
     public void The_full_width_colon_feature_does_not_parse_and_says_why_in_Japanese()
     {
         var feature = Load("Features/Lint/罠.feature");

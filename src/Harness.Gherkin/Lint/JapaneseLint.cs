@@ -35,8 +35,15 @@ public sealed partial class JapaneseLint
         ];
         var lines = feature.Source.Split('\n');
         var inDocString = false;
+        var allowed = new Dictionary<int, HashSet<string>>();
         for (var i = 0; i < lines.Length; i++)
         {
+            // A comment "# lint: allow JA005" just above a line lets that line keep the trap on purpose (an input test, say).
+            if (i > 0 && AllowComment().Match(lines[i - 1].Trim()) is { Success: true } allow)
+            {
+                allowed[i + 1] = [.. allow.Groups[1].Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries)];
+            }
+
             var raw = lines[i].TrimEnd('\r');
             var trimmed = raw.TrimStart(' ', '\t', '\u3000');
             var column = raw.Length - trimmed.Length + 1;
@@ -105,6 +112,7 @@ public sealed partial class JapaneseLint
             }
         }
 
+        findings.RemoveAll(f => allowed.TryGetValue(f.Line, out var codes) && codes.Contains(f.Code));
         return findings;
     }
 
@@ -158,6 +166,9 @@ public sealed partial class JapaneseLint
             return provider.DefaultDialect;
         }
     }
+
+    [GeneratedRegex(@"^#\s*lint:\s*allow\s+((?:JA\d{3}[\s,]*)+)")]
+    private static partial Regex AllowComment();
 
     [GeneratedRegex("＠")]
     private static partial Regex FullWidthAt();
