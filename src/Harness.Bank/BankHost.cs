@@ -140,10 +140,11 @@ public sealed class BankHost : IAsyncDisposable
         }
         else
         {
+            services.AddSingleton(new VendorTimeout(options.VendorTimeout));
             services.AddHttpClient<ITokenVendor, HttpTokenVendor>(http =>
             {
                 http.BaseAddress = new Uri(options.VendorBaseUrl.TrimEnd('/') + "/");
-                http.Timeout = options.VendorTimeout;
+                http.Timeout = Timeout.InfiniteTimeSpan;
             });
         }
         // Malformed bodies throw, so BadRequestMiddleware answers them in Japanese.

@@ -67,8 +67,8 @@ public sealed class SeamTests
             return Results.Content(body, "application/json", Encoding.UTF8, status);
         });
         await vendor.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(vendor.Urls.Single() + "/"), Timeout = TimeSpan.FromSeconds(3) };
-        var client = new HttpTokenVendor(http, NullLogger<HttpTokenVendor>.Instance);
+        using var http = new HttpClient { BaseAddress = new Uri(vendor.Urls.Single() + "/"), Timeout = Timeout.InfiniteTimeSpan };
+        var client = new HttpTokenVendor(http, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestBank.Start), new VendorTimeout(TimeSpan.FromSeconds(3)), NullLogger<HttpTokenVendor>.Instance);
 
         var answer = await client.ValidateAsync("VSMT12345678", "123456", CancellationToken.None);
 

@@ -12,19 +12,25 @@ public interface ITokenVendor
 }
 
 /// <summary>POST {base}/vip/v1/validate (CONTRACTS.md §3); anything unexpected is an outage.</summary>
-public sealed class HttpTokenVendor(HttpClient http, ILogger<HttpTokenVendor> logger) : ITokenVendor
+/// <summary>How long the bank waits for the vendor, measured on the bank's TimeProvider (the harness's virtual clock).</summary>
+public sealed record VendorTimeout(TimeSpan Value);
+
+public sealed class HttpTokenVendor(HttpClient http, TimeProvider clock, VendorTimeout timeout, ILogger<HttpTokenVendor> logger) : ITokenVendor
 {
     public async Task<VendorAnswer> ValidateAsync(string credentialId, string securityCode, CancellationToken cancellationToken)
     {
+        // The timeout runs on the bank's clock, not HttpClient's wall-clock timer, so a harness decides when it passes.
+        using var giveUp = new CancellationTokenSource(timeout.Value, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, giveUp.Token);
         try
         {
-            using var response = await http.PostAsJsonAsync("vip/v1/validate", new { credentialId, securityCode }, cancellationToken);
+            using var response = await http.PostAsJsonAsync("vip/v1/validate", new { credentialId, securityCode }, linked.Token);
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogWarning("token vendor answered {Status}", (int)response.StatusCode);
                 return VendorAnswer.Outage;
             }
-            var body = await response.Content.ReadFromJsonAsync<VendorBody>(cancellationToken);
+            var body = await response.Content.ReadFromJsonAsync<VendorBody>(linked.Token);
             return body?.Result switch
             {
                 "valid" => VendorAnswer.Valid,
@@ -33,7 +39,7 @@ public sealed class HttpTokenVendor(HttpClient http, ILogger<HttpTokenVendor> lo
                 _ => VendorAnswer.Outage,
             };
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or NotSupportedException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or NotSupportedException)
         {
             logger.LogWarning("token vendor unreachable: {Kind}", e.GetType().Name);
             return VendorAnswer.Outage;

@@ -74,7 +74,7 @@ internal static class RunCommand
             return HarnessCommand.UsageError;
         }
 
-        var runId = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var runId = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var reports = Path.Combine(root, "reports");
         var previous = Directory.Exists(reports)
             ? Directory.GetDirectories(reports).Where(d => File.Exists(Path.Combine(d, "run.json"))).Order(StringComparer.Ordinal).LastOrDefault()

@@ -57,6 +57,8 @@ public sealed class TokenVendor : IDisposable
     private readonly List<VendorJournalEntry> _journal = [];
     private VendorFault? _fault;
     private Guid? _delayMapping;
+    private CancellationTokenSource _releaseDelayed = new();
+    private TaskCompletionSource _delayedArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private TokenVendor(TimeProvider clock)
     {
@@ -115,20 +117,62 @@ public sealed class TokenVendor : IDisposable
             _fault = fault;
             if (fault is VendorFault.Delay delay)
             {
+                // The delay passes on the shared virtual clock: the caller's timeout (on the same clock) decides, not the wall clock.
+                _delayedArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 var guid = Guid.NewGuid();
                 _server.Given(Request.Create().WithPath(ValidatePath).UsingPost())
                     .WithGuid(guid)
                     .AtPriority(1)
-                    .RespondWith(Response.Create().WithDelay(delay.By).WithCallback(request => Answer(request, delay)));
+                    .RespondWith(Response.Create().WithCallback(request => DelayedAnswer(request, delay)));
                 _delayMapping = guid;
             }
         }
+    }
+
+    /// <summary>Completes when a request reaches the vendor under a <see cref="VendorFault.Delay"/>: the caller is now waiting,
+    /// so a test can move the clock past the caller's timeout.</summary>
+    public Task DelayedRequestArrived
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _delayedArrived.Task;
+            }
+        }
+    }
+
+    private ResponseMessage DelayedAnswer(IRequestMessage request, VendorFault.Delay delay)
+    {
+        CancellationToken release;
+        TaskCompletionSource arrived;
+        lock (_gate)
+        {
+            release = _releaseDelayed.Token;
+            arrived = _delayedArrived;
+        }
+
+        var wait = Task.Delay(delay.By, _clock, release);
+        arrived.TrySetResult();
+        try
+        {
+            wait.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            // The fault was cleared or the vendor stopped: answer now.
+        }
+
+        return Answer(request, delay);
     }
 
     public void ClearFault()
     {
         lock (_gate)
         {
+            _releaseDelayed.Cancel();
+            _releaseDelayed.Dispose();
+            _releaseDelayed = new CancellationTokenSource();
             _fault = null;
             if (_delayMapping is { } guid)
                 _server.DeleteMapping(guid);
@@ -234,5 +278,9 @@ public sealed class TokenVendor : IDisposable
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        ClearFault();
+        _server.Dispose();
+    }
 }

@@ -126,11 +126,15 @@ public sealed class TokenVendorTests
     [Test]
     public async Task A_delay_fault_outlasts_the_callers_timeout_and_consumes_nothing()
     {
-        // WireMock's real delay is the vendor's real behaviour; the caller's timeout is kept short.
+        // The delay and the caller's timeout both run on the virtual clock: the caller gives up after 300 ms of it.
         _vendor.InjectFault(new VendorFault.Delay(TimeSpan.FromSeconds(1)));
-        using (var impatientBank = new HttpClient { BaseAddress = new Uri(_vendor.BaseUrl), Timeout = TimeSpan.FromMilliseconds(300) })
+        using (var impatientBank = new HttpClient { BaseAddress = new Uri(_vendor.BaseUrl), Timeout = Timeout.InfiniteTimeSpan })
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300), _clock))
         {
-            Assert.ThrowsAsync<TaskCanceledException>(() => impatientBank.PostAsync(TokenVendor.ValidatePath, Json(CredentialId, Step2)));
+            var call = impatientBank.PostAsync(TokenVendor.ValidatePath, Json(CredentialId, Step2), giveUp.Token);
+            await _vendor.DelayedRequestArrived;
+            _clock.Advance(TimeSpan.FromMilliseconds(300));
+            Assert.ThrowsAsync<TaskCanceledException>(() => call);
         }
 
         _vendor.ClearFault();

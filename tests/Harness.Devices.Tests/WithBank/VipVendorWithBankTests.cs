@@ -14,10 +14,7 @@ namespace Harness.Devices.Tests.WithBank;
 public sealed class VipVendorWithBankTests
 {
     private const string VendorDownMessage = "現在ワンタイムパスワードの認証を行うことができません。しばらくしてから再度お試しください。";
-    /// <summary>
-    /// Short, so the delay fault costs little: HttpClient's timeout runs on the wall clock, not on the
-    /// harness clock, so this one wait is real (the test itself never sleeps).
-    /// </summary>
+    /// <summary>The bank's vendor timeout: it passes on the shared virtual clock, like the vendor's delay.</summary>
     private static readonly TimeSpan ShortVendorTimeout = TimeSpan.FromMilliseconds(1500);
 
     private FakeTimeProvider _clock = null!;
@@ -69,7 +66,15 @@ public sealed class VipVendorWithBankTests
         Assert.That(await bank.FailCountAsync(customer.LoginId), Is.EqualTo(9));
 
         _devices.Vendor.InjectFault(fault);
-        var refused = await bank.PostAsync("/api/login/otp", new { code = vip.SecurityCode }, session);
+        var pending = bank.PostAsync("/api/login/otp", new { code = vip.SecurityCode }, session);
+        if (fault is VendorFault.Delay)
+        {
+            // The bank is waiting on the vendor: its timeout passes on the shared virtual clock, exactly.
+            await _devices.Vendor.DelayedRequestArrived;
+            _clock.Advance(ShortVendorTimeout);
+        }
+
+        var refused = await pending;
 
         Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), refused.Text);
         Assert.That(refused.String("code"), Is.EqualTo("unavailable"));
