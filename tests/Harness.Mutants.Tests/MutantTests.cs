@@ -30,6 +30,13 @@ public sealed class MutantTests
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [青森県信用組合 (API): 9]",
         }));
 
+    [Test]
+    public async Task A_bank_that_keeps_the_limit_after_deactivation_is_caught() =>
+        Assert.That(await FailuresUnderAsync("limit-not-reset", "TestCategory=req:AOM-19"), Is.EqualTo(new[]
+        {
+            "ワンタイムパスワードの利用解除と振込限度額 / 利用解除の後、振込限度額は 200,000 円になる",
+        }));
+
     /// <summary>Only the bank's own tokens change: a VIP Access code's window is the vendor's (the bank never holds the seed),
     /// so the VIP bank's scenario rightly still passes.</summary>
     [Test]

@@ -7,9 +7,9 @@ public sealed class ApiDriver(BankApi api) : IBankDriver
 {
     private string? _session;
 
-    public async Task<Outcome> LoginAsync(string loginId, string password)
+    public async Task<Outcome> LoginAsync(string loginId, string password, string channel = "pc")
     {
-        var reply = await api.PostAsync("/api/login", new { loginId, password, channel = "pc" });
+        var reply = await api.PostAsync("/api/login", new { loginId, password, channel });
         _session = reply.Ok ? reply["sessionId"] : null;
         return reply.Ok ? new Outcome(true, reply["next"] ?? string.Empty, reply.Message) : Refused(reply);
     }
@@ -18,6 +18,18 @@ public sealed class ApiDriver(BankApi api) : IBankDriver
     {
         var reply = await api.PostAsync("/api/login/otp", new { code }, _session);
         return reply.Ok ? new Outcome(true, reply["next"] ?? "menu", reply.Message) : Refused(reply);
+    }
+
+    public async Task<Outcome> DeactivateOtpAsync(string confirmationPassword, string? code)
+    {
+        var reply = await api.PostAsync("/api/otp/deactivate", new { confirmationPassword, code }, _session);
+        return reply.Ok ? new Outcome(true, "deactivated", reply.Message) : Refused(reply);
+    }
+
+    public async Task<long> TransferLimitYenAsync()
+    {
+        var reply = BankApi.Require(await api.GetAsync("/api/me", _session), "メニューの表示");
+        return reply.Json.GetProperty("transferLimitYen").GetInt64();
     }
 
     public async Task<Outcome> LogoutAsync()

@@ -11,8 +11,15 @@ public sealed record Outcome(bool Succeeded, string Next, string Message)
 /// <see cref="ApiDriver"/> over the JSON API, <see cref="UiDriver"/> over the screens with Playwright.</summary>
 public interface IBankDriver : IAsyncDisposable
 {
-    /// <summary>ログイン with id and password. Next is "otp" (ワンタイムパスワード認証画面) or "menu".</summary>
-    Task<Outcome> LoginAsync(string loginId, string password);
+    /// <summary>ログイン with id and password from a terminal: "pc", "smartphone" or "mobile" (携帯電話のモバイルIB).
+    /// Next is "otp" (ワンタイムパスワード認証画面) or "menu".</summary>
+    Task<Outcome> LoginAsync(string loginId, string password, string channel = "pc");
+
+    /// <summary>ワンタイムパスワード利用解除 (BOS001): 確認用パスワード, and the code where the profile asks it.</summary>
+    Task<Outcome> DeactivateOtpAsync(string confirmationPassword, string? code);
+
+    /// <summary>The 振込限度額 the menu shows, in yen.</summary>
+    Task<long> TransferLimitYenAsync();
 
     /// <summary>The code on ワンタイムパスワード認証画面. Next is "menu" when accepted.</summary>
     Task<Outcome> SubmitLoginOtpAsync(string code);

@@ -16,11 +16,19 @@ public sealed class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankD
 
     public IPage Page => page;
 
-    public async Task<Outcome> LoginAsync(string loginId, string password)
+    private static readonly Dictionary<string, string> Terminals = new(StringComparer.Ordinal)
+    {
+        ["pc"] = "パソコン",
+        ["smartphone"] = "スマートフォン",
+        ["mobile"] = "携帯電話（モバイルIB）",
+    };
+
+    public async Task<Outcome> LoginAsync(string loginId, string password, string channel = "pc")
     {
         await page.GotoAsync(new Uri(bank, "/login").ToString());
         await page.GetByLabel(profile.Texts.LoginIdLabel, new() { Exact = true }).FillAsync(loginId);
         await page.GetByLabel("ログインパスワード", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel("ご利用の端末", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = Terminals[channel] });
         await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
         return await ReadOutcomeAsync(expected: "login");
     }
@@ -32,6 +40,12 @@ public sealed class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankD
         await page.GetByRole(AriaRole.Button, new() { Name = profile.Texts.LoginOtpButton, Exact = true }).ClickAsync();
         return await ReadOutcomeAsync(expected: "otp");
     }
+
+    public Task<Outcome> DeactivateOtpAsync(string confirmationPassword, string? code) =>
+        throw new NotSupportedException("画面ドライバーはまだワンタイムパスワード利用解除 (BOS001) を操作できません。このシナリオは @api で実行してください。");
+
+    public Task<long> TransferLimitYenAsync() =>
+        throw new NotSupportedException("画面ドライバーはまだ振込限度額を読めません。このシナリオは @api で実行してください。");
 
     public async Task<Outcome> LogoutAsync()
     {

@@ -51,6 +51,29 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
         }
     }
 
+    [When("携帯電話のモバイルIBでIDとパスワードだけでログインする")]
+    public async Task モバイルIB() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password, "mobile");
+
+    [When("ワンタイムパスワードの利用を解除する")]
+    public async Task 利用解除()
+    {
+        var code = world.Profile.Otp.DeactivateNeedsOtp ? Customer.CurrentCode() : null;
+        last.Value = await driver.DeactivateOtpAsync(Customer.ConfirmationPassword, code);
+    }
+
+    [Then("振込限度額は {int} 円である")]
+    public async Task 振込限度額(int expected)
+    {
+        var actual = await driver.TransferLimitYenAsync();
+        if (actual != expected)
+        {
+            throw new ExpectationException($"期待: 振込限度額 {expected:N0} 円\n実際: {actual:N0} 円");
+        }
+    }
+
+    [Then("手続きが完了する")]
+    public void 完了() => Expect.That(last.Required, o => o.Succeeded, "手続きが完了する");
+
     [When("ログアウトする")]
     public async Task ログアウト() => last.Value = await driver.LogoutAsync();
 

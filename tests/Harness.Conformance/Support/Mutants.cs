@@ -14,6 +14,13 @@ public static class Mutants
         {
             ["lock-at-11"] = ("ワンタイムパスワードの停止が 10 回ではなく 11 回目で起きる", p => Set(p, ["otp", "failThreshold"], "11")),
             ["lock-at-9"] = ("ワンタイムパスワードの停止が 10 回ではなく 9 回目で起きる", p => Set(p, ["otp", "failThreshold"], "9")),
+            ["limit-not-reset"] = ("利用解除の後も振込限度額を 200,000 円に戻さない", p =>
+            {
+                if (Find(p, ["limits"]) is YamlMappingNode limits)
+                {
+                    limits.Children.Remove(new YamlScalarNode("afterDeactivationYen"));
+                }
+            }),
             ["window-two-steps-ahead"] = ("時計のずれを前に 2 ステップまで許す", p =>
             {
                 foreach (var token in new[] { "soft", "hard", "vip" })
