@@ -31,6 +31,13 @@ public sealed class MutantTests
         }));
 
     [Test]
+    public async Task A_bank_that_logs_out_at_the_sixth_wrong_mail_password_is_caught() =>
+        Assert.That(await FailuresUnderAsync("mail-logout-at-6", "TestCategory=req:AKT-11"), Is.EqualTo(new[]
+        {
+            "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる",
+        }));
+
+    [Test]
     public async Task A_bank_that_keeps_the_limit_after_deactivation_is_caught() =>
         Assert.That(await FailuresUnderAsync("limit-not-reset", "TestCategory=req:AOM-19"), Is.EqualTo(new[]
         {

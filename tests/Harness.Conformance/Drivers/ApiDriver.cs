@@ -26,6 +26,29 @@ public sealed class ApiDriver(BankApi api) : IBankDriver
         return reply.Ok ? new Outcome(true, "deactivated", reply.Message) : Refused(reply);
     }
 
+    public async Task<Outcome> PrepareTransferToOtherAccountAsync()
+    {
+        var reply = await api.PostAsync("/api/transfers/prepare", new { payeeId = (int?)null }, _session);
+        return reply.Ok ? new Outcome(true, "transfer", reply.Message) : Refused(reply);
+    }
+
+    public async Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword)
+    {
+        var reply = await api.PostAsync("/api/transfers", new
+        {
+            bankName = "テスト銀行",
+            branchName = "本店",
+            accountNo = "7654321",
+            accountName = "ヤマダ ハナコ",
+            amountYen = amountYen.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            confirmationPassword,
+            mailPassword,
+        }, _session);
+        return reply.Ok ? new Outcome(true, "transferred", reply.Message) : Refused(reply);
+    }
+
+    public async Task<bool> IsLoggedInAsync() => (await api.GetAsync("/api/me", _session)).Ok;
+
     public async Task<long> TransferLimitYenAsync()
     {
         var reply = BankApi.Require(await api.GetAsync("/api/me", _session), "メニューの表示");

@@ -18,6 +18,15 @@ public interface IBankDriver : IAsyncDisposable
     /// <summary>ワンタイムパスワード利用解除 (BOS001): 確認用パスワード, and the code where the profile asks it.</summary>
     Task<Outcome> DeactivateOtpAsync(string confirmationPassword, string? code);
 
+    /// <summary>他口座への振込・振替: 次へ (the bank mails the メール通知パスワード where needed), then 実行 with the amount,
+    /// the 確認用パスワード and the mail password.</summary>
+    Task<Outcome> PrepareTransferToOtherAccountAsync();
+
+    Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword);
+
+    /// <summary>Whether the session still stands (the menu opens).</summary>
+    Task<bool> IsLoggedInAsync();
+
     /// <summary>The 振込限度額 the menu shows, in yen.</summary>
     Task<long> TransferLimitYenAsync();
 

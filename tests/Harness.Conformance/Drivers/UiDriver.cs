@@ -44,6 +44,15 @@ public sealed class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankD
     public Task<Outcome> DeactivateOtpAsync(string confirmationPassword, string? code) =>
         throw new NotSupportedException("画面ドライバーはまだワンタイムパスワード利用解除 (BOS001) を操作できません。このシナリオは @api で実行してください。");
 
+    public Task<Outcome> PrepareTransferToOtherAccountAsync() =>
+        throw new NotSupportedException("画面ドライバーはまだ振込・振替を操作できません。このシナリオは @api で実行してください。");
+
+    public Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword) =>
+        throw new NotSupportedException("画面ドライバーはまだ振込・振替を操作できません。このシナリオは @api で実行してください。");
+
+    public Task<bool> IsLoggedInAsync() =>
+        throw new NotSupportedException("画面ドライバーはまだログイン状態を確かめられません。このシナリオは @api で実行してください。");
+
     public Task<long> TransferLimitYenAsync() =>
         throw new NotSupportedException("画面ドライバーはまだ振込限度額を読めません。このシナリオは @api で実行してください。");
 

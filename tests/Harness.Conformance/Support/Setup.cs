@@ -127,6 +127,24 @@ public sealed class Setup(World world)
         }), "ワンタイムパスワードの利用登録");
     }
 
+    /// <summary>The customer uses メール通知パスワード (メール通知パスワード利用変更 → 利用する, confirmed with the mailed password
+    /// where the profile asks it) and has no OTP.</summary>
+    public async Task<Customer> MailPasswordInUseAsync()
+    {
+        var customer = Customer ?? await RegisterCustomerAsync();
+        var login = BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
+        var session = login["sessionId"];
+        BankApi.Require(await Api.PostAsync("/api/settings/mail-password", new { use = true }, session), "メール通知パスワード利用変更 (利用する)");
+        if (world.Profile.MailPassword.EnrolmentNeedsConfirmation)
+        {
+            var mailed = LatestMail(customer.Email, "メール通知パスワード").Value("メール通知パスワード");
+            BankApi.Require(await Api.PostAsync("/api/settings/mail-password/confirm", new { confirmationPassword = customer.ConfirmationPassword, mailPassword = mailed }, session), "変更を確定する");
+        }
+
+        await Api.PostAsync("/api/logout", null, session);
+        return customer;
+    }
+
     /// <summary>The bank lifts a lock the profile's way: 窓口 unlock, or 利用停止 and a new token (akita).</summary>
     public async Task LiftLockAsync()
     {
