@@ -23,7 +23,7 @@ public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome las
 
         last.Value = await driver.PrepareTransferToOtherAccountAsync();
         var mailed = setup.LatestMail(Customer.Email, "メール通知パスワード").Value("メール通知パスワード");
-        var wrong = new string(mailed.Select(c => (char)('0' + ((c - '0' + 5) % 10))).ToArray());
+        var wrong = Customer.Mistyped(mailed);
         for (var i = 0; i < times; i++)
         {
             last.Value = await driver.TransferToOtherAccountAsync(10_000, Customer.ConfirmationPassword, wrong);

@@ -38,5 +38,8 @@ public sealed class Customer
     public string? LastAcceptedCode { get; set; }
 
     /// <summary>A code of the right length that is not the one shown: every digit shifted by five.</summary>
-    public string WrongCode() => new(CurrentCode().Select(c => (char)('0' + ((c - '0' + 5) % 10))).ToArray());
+    public string WrongCode() => Mistyped(CurrentCode());
+
+    /// <summary>The same number of digits, each shifted by five: never the value itself.</summary>
+    public static string Mistyped(string digits) => new(digits.Select(c => (char)('0' + ((c - '0' + 5) % 10))).ToArray());
 }
