@@ -21,12 +21,12 @@ internal static class RunnerHarness
         File.ReadAllText(Path.Combine(global::NUnit.Framework.TestContext.CurrentContext.TestDirectory, "Features", "Runner", fileName));
 
     public static async Task<(IReadOnlyList<ScenarioResult> Results, IReadOnlyList<Envelope> Messages)> RunAsync(
-        string featureText, Type[] bindings, TimeProvider? time = null, Action<string>? trace = null)
+        string featureText, Type[] bindings, TimeProvider? time = null, Action<string>? trace = null, RunnerConfiguration? configuration = null)
     {
         var sink = new InMemoryMessageSink();
         await using var runner = new TestRunner(new TestRunnerOptions
         {
-            Configuration = Japanese,
+            Configuration = configuration ?? Japanese,
             BindingTypes = bindings,
             Sink = sink,
             Time = time ?? TimeProvider.System,

@@ -174,6 +174,25 @@ public sealed class RunnerTests
         }), string.Join("\n", results.Select(r => r.Message)));
     }
 
+    [TestCase(true, false, "0:0:0.1", new[] { "前提 時計が 1250 ミリ秒進む", "-> 完了: RecordingSteps.Advance(int milliseconds)" })]
+    [TestCase(true, true, "0:0:0.1", new[] { "前提 時計が 1250 ミリ秒進む", "-> 完了: RecordingSteps.Advance(int milliseconds) (1.250s)" })]
+    [TestCase(true, true, "0:0:2", new[] { "前提 時計が 1250 ミリ秒進む", "-> 完了: RecordingSteps.Advance(int milliseconds)" })]
+    [TestCase(false, true, "0:0:0.1", new[] { "前提 時計が 1250 ミリ秒進む" })]
+    public async Task The_trace_follows_the_trace_settings_of_reqnroll_json(bool successfulSteps, bool timings, string minDuration, string[] expected)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(9)));
+        RecordingSteps.Clock = time;
+        var lines = new List<string>();
+        var configuration = RunnerHarness.Japanese with
+        {
+            TraceSuccessfulSteps = successfulSteps,
+            TraceTimings = timings,
+            MinTracedDuration = TimeSpan.Parse(minDuration, System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await RunnerHarness.RunAsync(RunnerHarness.Feature("メッセージ.feature"), Recording, time, lines.Add, configuration);
+        Assert.That(lines, Is.EqualTo(expected));
+    }
+
     [Test]
     public async Task Log_lines_and_screenshots_are_attachments_of_the_step()
     {

@@ -259,7 +259,10 @@ internal sealed class ScenarioRunner
 
                 await _run.InvokeAsync(binding.Method, container, arguments).ConfigureAwait(false);
                 outcome = (StepStatus.Passed, null, null);
-                Trace($"-> 完了: {binding.MethodDisplay} ({ErrorProvider.Duration(_run.Time.GetElapsedTime(started))})");
+                if (_run.Configuration.TraceSuccessfulSteps)
+                {
+                    Trace($"-> 完了: {binding.MethodDisplay}{Timing(_run.Time.GetElapsedTime(started))}");
+                }
             }
         }
         catch (PendingStepException ex)
@@ -280,7 +283,7 @@ internal sealed class ScenarioRunner
             context.TestError ??= ex;
             context.ScenarioExecutionStatus = ScenarioExecutionStatus.TestError;
             outcome = (StepStatus.Failed, ex.Message, ex);
-            Trace($"-> エラー: {ex.Message} ({ErrorProvider.Duration(_run.Time.GetElapsedTime(started))})");
+            Trace($"-> エラー: {ex.Message}{Timing(_run.Time.GetElapsedTime(started))}");
         }
 
         foreach (var hook in stepHooks.After)
@@ -328,6 +331,10 @@ internal sealed class ScenarioRunner
     }
 
     private void Trace(string line) => _run.TraceOutput?.Invoke(line);
+
+    /// <summary>trace.traceTimings: a step's duration is shown when it is at least trace.minTracedDuration.</summary>
+    private string Timing(TimeSpan duration) =>
+        _run.Configuration.TraceTimings && duration >= _run.Configuration.MinTracedDuration ? $" ({ErrorProvider.Duration(duration)})" : string.Empty;
 
     /// <summary>Attachments and log lines of the step (or hook) under way.</summary>
     private sealed class OutputHelper(TestRunner run, string testCaseStartedId) : IReqnrollOutputHelper
