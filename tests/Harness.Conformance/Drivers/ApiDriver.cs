@@ -3,7 +3,7 @@ using Harness.Conformance.Support;
 namespace Harness.Conformance.Drivers;
 
 /// <summary>The customer through the bank's JSON API.</summary>
-public sealed class ApiDriver(BankApi api) : IBankDriver
+public sealed partial class ApiDriver(BankApi api) : IBankDriver
 {
     private string? _session;
 

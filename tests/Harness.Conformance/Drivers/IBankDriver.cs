@@ -9,7 +9,7 @@ public sealed record Outcome(bool Succeeded, string Next, string Message)
 
 /// <summary>The customer's actions on the bank, one implementation per channel (the Reqnroll driver pattern):
 /// <see cref="ApiDriver"/> over the JSON API, <see cref="UiDriver"/> over the screens with Playwright.</summary>
-public interface IBankDriver : IAsyncDisposable
+public partial interface IBankDriver : IAsyncDisposable
 {
     /// <summary>ログイン with id and password from a terminal: "pc", "smartphone" or "mobile" (携帯電話のモバイルIB).
     /// Next is "otp" (ワンタイムパスワード認証画面) or "menu".</summary>

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Harness.Conformance.Drivers;
 
 /// <summary>The customer through the bank's screens in Chromium: fields are found by their labels, as a person reads them.</summary>
-public sealed class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankDriver
+public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankDriver
 {
     /// <summary>Screen titles (h1) and what they mean for the flow.</summary>
     private static readonly Dictionary<string, string> Screens = new(StringComparer.Ordinal)
@@ -40,21 +40,6 @@ public sealed class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankD
         await page.GetByRole(AriaRole.Button, new() { Name = profile.Texts.LoginOtpButton, Exact = true }).ClickAsync();
         return await ReadOutcomeAsync(expected: "otp");
     }
-
-    public Task<Outcome> DeactivateOtpAsync(string confirmationPassword, string? code) =>
-        throw new NotSupportedException("画面ドライバーはまだワンタイムパスワード利用解除 (BOS001) を操作できません。このシナリオは @api で実行してください。");
-
-    public Task<Outcome> PrepareTransferToOtherAccountAsync() =>
-        throw new NotSupportedException("画面ドライバーはまだ振込・振替を操作できません。このシナリオは @api で実行してください。");
-
-    public Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword) =>
-        throw new NotSupportedException("画面ドライバーはまだ振込・振替を操作できません。このシナリオは @api で実行してください。");
-
-    public Task<bool> IsLoggedInAsync() =>
-        throw new NotSupportedException("画面ドライバーはまだログイン状態を確かめられません。このシナリオは @api で実行してください。");
-
-    public Task<long> TransferLimitYenAsync() =>
-        throw new NotSupportedException("画面ドライバーはまだ振込限度額を読めません。このシナリオは @api で実行してください。");
 
     public async Task<Outcome> LogoutAsync()
     {

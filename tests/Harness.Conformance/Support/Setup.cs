@@ -8,7 +8,7 @@ namespace Harness.Conformance.Support;
 
 /// <summary>Preconditions a scenario takes for granted, done through the API (窓口 and the customer) whatever the scenario's
 /// channel, the way each profile's manual prescribes.</summary>
-public sealed class Setup(World world)
+public sealed partial class Setup(World world)
 {
     private static int _next;
 
