@@ -50,6 +50,9 @@ public sealed class BankHostOptions
     public int PasswordHashIterations { get; init; } = PasswordHasher.RecommendedIterations;
     public bool SeedDemoCustomers { get; init; } = true;
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+    /// <summary>Runs after the bank's own registrations: the conformance suite's code-level mutants replace one service with
+    /// a deliberately broken one here. Never set in production.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
 
 /// <summary>A demo customer seeded for a profile, for a CLI to print.</summary>
@@ -154,6 +157,7 @@ public sealed class BankHost : IAsyncDisposable
             json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
 
+        options.ConfigureServices?.Invoke(services);
         var app = builder.Build();
         app.UseMiddleware<BadRequestMiddleware>();
         app.UseAntiforgery();

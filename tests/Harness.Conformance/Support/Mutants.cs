@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Conformance.Support;
@@ -34,6 +35,17 @@ public static class Mutants
             }),
         };
 
+    /// <summary>Mutants that break code rather than profile data: each replaces one of the bank's services with a broken
+    /// subclass or decorator (kept in this folder), through <see cref="Harness.Bank.BankHostOptions.ConfigureServices"/>.</summary>
+    public static IReadOnlyDictionary<string, (string Description, Action<IServiceCollection> Break)> InCode { get; } =
+        new Dictionary<string, (string, Action<IServiceCollection>)>(StringComparer.Ordinal);
+
+    /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
+    public static Action<IServiceCollection>? ServicesFor() =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } name && InCode.TryGetValue(name, out var mutant)
+            ? mutant.Break
+            : null;
+
     /// <summary>The profile to start: the scenario's own, or its broken variant written beside the shipped profiles.</summary>
     public static string ProfileFor(string profile)
     {
@@ -43,9 +55,14 @@ public static class Mutants
             return profile;
         }
 
+        if (InCode.ContainsKey(name))
+        {
+            return profile;
+        }
+
         if (!All.TryGetValue(name, out var mutant))
         {
-            throw new InvalidOperationException($"{Variable}={name} という変異はありません。使えるのは {string.Join(", ", All.Keys)} です。");
+            throw new InvalidOperationException($"{Variable}={name} という変異はありません。使えるのは {string.Join(", ", All.Keys.Concat(InCode.Keys))} です。");
         }
 
         var folder = Path.Combine(AppContext.BaseDirectory, "Profiles");

@@ -77,6 +77,7 @@ public sealed class World : IAsyncDisposable
             HarnessMode = true,
             SeedDemoCustomers = false,
             PasswordHashIterations = 1_000,
+            ConfigureServices = Mutants.ServicesFor(),
         });
         return _bank;
     }
