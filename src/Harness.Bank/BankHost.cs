@@ -64,8 +64,11 @@ public sealed class BankHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string? _tempDatabase;
 
-    private BankHost(WebApplication app, string baseUrl, BankProfile profile, string databasePath, string? tempDatabase)
+    private readonly bool _seedDemoCustomers;
+
+    private BankHost(WebApplication app, string baseUrl, BankProfile profile, string databasePath, string? tempDatabase, bool seedDemoCustomers)
     {
+        _seedDemoCustomers = seedDemoCustomers;
         _app = app;
         BaseUrl = baseUrl;
         Profile = profile;
@@ -182,7 +185,21 @@ public sealed class BankHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var baseUrl = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
         app.Services.GetRequiredService<BankAddress>().BaseUrl = baseUrl;
-        return new BankHost(app, baseUrl, profile, databasePath, temp);
+        return new BankHost(app, baseUrl, profile, databasePath, temp, options.SeedDemoCustomers);
+    }
+
+    /// <summary>Forgets every customer, token, session, mail password and audit entry, as if the bank had just been started on
+    /// an empty database (demo customers seeded again where the options asked for them). The harness reuses one host for
+    /// many scenarios this way instead of paying a start per scenario; nothing else may be using the bank meanwhile.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BankDb>();
+            await db.Database.EnsureDeletedAsync(cancellationToken);
+        }
+
+        await PrepareDatabaseAsync(_app.Services, Profile, _seedDemoCustomers, cancellationToken);
     }
 
     private static async Task PrepareDatabaseAsync(IServiceProvider services, BankProfile profile, bool seed, CancellationToken ct)

@@ -71,5 +71,9 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
     }
 
     [AfterTestRun]
-    public static Task CloseBrowserAsync() => Browser.CloseAsync();
+    public static async Task CloseAsync()
+    {
+        await Browser.CloseAsync();
+        await BankPool.CloseAsync();
+    }
 }

@@ -21,7 +21,7 @@ public sealed class World : IAsyncDisposable
 
     private readonly ScenarioContext _scenario;
     private DeviceHost? _devices;
-    private BankHost? _bank;
+    private PooledBank? _bank;
 
     public World(ScenarioContext scenario)
     {
@@ -57,30 +57,16 @@ public sealed class World : IAsyncDisposable
     public DeviceHost Devices => _devices ??= DeviceHost.Start(Clock);
 
     /// <summary>The bank, started on first use with the devices' mail server and token vendor, in harness mode.</summary>
-    public BankHost Bank => _bank ?? throw new InvalidOperationException("銀行がまだ起動していません (StartBankAsync を先に)。");
+    public BankHost Bank => _bank?.Host ?? throw new InvalidOperationException("銀行がまだ起動していません (StartBankAsync を先に)。");
 
     public async Task<BankHost> StartBankAsync()
     {
-        if (_bank is not null)
-        {
-            return _bank;
-        }
-
-        _bank = await BankHost.StartAsync(new BankHostOptions
-        {
-            Profile = Mutants.ProfileFor(ProfileName),
-            TimeProvider = Clock,
-            SmtpHost = Devices.SmtpHost,
-            SmtpPort = Devices.SmtpPort,
-            VendorBaseUrl = Devices.VendorBaseUrl,
-            VendorTimeout = TimeSpan.FromSeconds(2),
-            HarnessMode = true,
-            SeedDemoCustomers = false,
-            PasswordHashIterations = 1_000,
-            ConfigureServices = Mutants.ServicesFor(),
-        });
-        return _bank;
+        _bank ??= await BankPool.RentAsync(ProfileName, Clock, Devices, VendorTimeout);
+        return _bank.Host;
     }
+
+    /// <summary>How long the bank waits for the token vendor, on the virtual clock.</summary>
+    public static readonly TimeSpan VendorTimeout = TimeSpan.FromSeconds(2);
 
     public ScenarioInfo Scenario => _scenario.ScenarioInfo;
 
@@ -90,7 +76,7 @@ public sealed class World : IAsyncDisposable
         if (_bank is { } bank)
         {
             _bank = null;
-            await bank.DisposeAsync();
+            BankPool.Return(bank);
         }
 
         if (_devices is { } devices)

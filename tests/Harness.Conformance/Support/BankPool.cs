@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Harness.Bank;
+using Harness.Bank.Mail;
+using Harness.Bank.Vip;
+using Harness.Devices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Harness.Conformance.Support;
+
+/// <summary>Started banks kept for the next scenario of the same profile. Starting a bank costs a few hundred milliseconds
+/// (the web host, the database schema, the first request's endpoint and model building), far more than most API scenarios
+/// take; a scenario instead rents an idle bank, points it at its own clock and devices, and empties its database
+/// (<see cref="BankHost.ResetAsync"/>). Scenarios that run at the same time get different banks, so nothing is shared
+/// between two of them but the process.</summary>
+public static class BankPool
+{
+    private static readonly ConcurrentDictionary<string, ConcurrentBag<PooledBank>> Idle = new(StringComparer.Ordinal);
+    private static readonly ConcurrentBag<PooledBank> All = [];
+
+    /// <summary>A bank of <paramref name="profile"/> on the scenario's clock, mail server and token vendor, with an empty database.</summary>
+    public static async Task<PooledBank> RentAsync(string profile, FakeTimeProvider clock, DeviceHost devices, TimeSpan vendorTimeout)
+    {
+        if (Idle.GetOrAdd(profile, _ => []).TryTake(out var bank))
+        {
+            bank.Target.Point(clock, devices, vendorTimeout);
+            await bank.Host.ResetAsync();
+            return bank;
+        }
+
+        var target = new ScenarioTarget();
+        target.Point(clock, devices, vendorTimeout);
+        var host = await BankHost.StartAsync(new BankHostOptions
+        {
+            Profile = Mutants.ProfileFor(profile),
+            TimeProvider = new ScenarioClock(target),
+            MailTransport = new ScenarioMail(target),
+            TokenVendor = new ScenarioVendor(target),
+            SeedDemoCustomers = false,
+            PasswordHashIterations = 1_000,
+            ConfigureServices = Mutants.ServicesFor(),
+        });
+        bank = new PooledBank(profile, host, target);
+        All.Add(bank);
+        return bank;
+    }
+
+    /// <summary>The scenario is over: the bank waits for the next one (its requests finished with the scenario's steps).</summary>
+    public static void Return(PooledBank bank)
+    {
+        bank.Target.Point(null, null, TimeSpan.Zero);
+        Idle.GetOrAdd(bank.Profile, _ => []).Add(bank);
+    }
+
+    public static async Task CloseAsync()
+    {
+        while (All.TryTake(out var bank))
+        {
+            await bank.Host.DisposeAsync();
+        }
+
+        Idle.Clear();
+    }
+}
+
+public sealed record PooledBank(string Profile, BankHost Host, ScenarioTarget Target);
+
+/// <summary>What a pooled bank's clock, mail and vendor point at: the renting scenario's.</summary>
+public sealed class ScenarioTarget
+{
+    private volatile Current? _current;
+
+    public void Point(FakeTimeProvider? clock, DeviceHost? devices, TimeSpan vendorTimeout)
+    {
+        var previous = _current;
+        _current = clock is null || devices is null ? null : new Current(clock, devices, vendorTimeout);
+        previous?.Dispose();
+    }
+
+    public FakeTimeProvider Clock => Now.Clock;
+
+    public Current Now => _current ?? throw new InvalidOperationException("この銀行を借りているシナリオがありません。");
+
+    public sealed class Current(FakeTimeProvider clock, DeviceHost devices, TimeSpan vendorTimeout) : IDisposable
+    {
+        private readonly HttpClient _vendorHttp = new() { BaseAddress = new Uri(devices.VendorBaseUrl.TrimEnd('/') + "/"), Timeout = Timeout.InfiniteTimeSpan };
+
+        public FakeTimeProvider Clock => clock;
+
+        public IMailTransport Mail { get; } = new SmtpMailTransport(devices.SmtpHost, devices.SmtpPort, NullLogger<SmtpMailTransport>.Instance);
+
+        public ITokenVendor Vendor => new HttpTokenVendor(_vendorHttp, clock, new VendorTimeout(vendorTimeout), NullLogger<HttpTokenVendor>.Instance);
+
+        public void Dispose() => _vendorHttp.Dispose();
+    }
+}
+
+/// <summary>The renting scenario's virtual clock, for a bank that outlives scenarios.</summary>
+public sealed class ScenarioClock(ScenarioTarget target) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => target.Clock.GetUtcNow();
+
+    public override TimeZoneInfo LocalTimeZone => target.Clock.LocalTimeZone;
+
+    public override long TimestampFrequency => target.Clock.TimestampFrequency;
+
+    public override long GetTimestamp() => target.Clock.GetTimestamp();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        target.Clock.CreateTimer(callback, state, dueTime, period);
+}
+
+public sealed class ScenarioMail(ScenarioTarget target) : IMailTransport
+{
+    public Task<bool> SendAsync(OutgoingMail mail, CancellationToken cancellationToken) => target.Now.Mail.SendAsync(mail, cancellationToken);
+}
+
+public sealed class ScenarioVendor(ScenarioTarget target) : ITokenVendor
+{
+    public Task<VendorAnswer> ValidateAsync(string credentialId, string securityCode, CancellationToken cancellationToken) =>
+        target.Now.Vendor.ValidateAsync(credentialId, securityCode, cancellationToken);
+}
