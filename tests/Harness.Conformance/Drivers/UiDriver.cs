@@ -47,23 +47,25 @@ public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) 
         return await ReadOutcomeAsync(expected: "menu");
     }
 
-    /// <summary>The screen reached: still on <paramref name="expected"/> with an error means refused; elsewhere means it went through.</summary>
+    /// <summary>The screen reached: still on <paramref name="expected"/> with an error means refused; elsewhere means it went through.
+    /// Title, error and status are read in one round trip to the browser.</summary>
     private async Task<Outcome> ReadOutcomeAsync(string expected)
     {
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        var title = (await page.Locator("main h1").First.InnerTextAsync()).Trim();
-        var next = Screens.GetValueOrDefault(title, title);
-        var error = page.Locator(".error");
-        var message = await error.CountAsync() > 0 ? (await error.First.InnerTextAsync()).Trim() : string.Empty;
-        var status = page.Locator("[role=status]");
-        if (message.Length == 0 && await status.CountAsync() > 0)
-        {
-            message = (await status.First.InnerTextAsync()).Trim();
-        }
-
-        var refused = next == expected && (await error.CountAsync()) > 0;
+        var texts = await page.EvaluateAsync<string?[]>("""
+            () => {
+              const text = s => { const e = document.querySelector(s); return e ? e.innerText.trim() : null; };
+              return [text('main h1') ?? '', text('.error'), text('[role=status]')];
+            }
+            """);
+        var screen = new ScreenText(texts[0] ?? string.Empty, texts[1], texts[2]);
+        var next = Screens.GetValueOrDefault(screen.Title, screen.Title);
+        var message = string.IsNullOrEmpty(screen.Error) ? screen.Status ?? string.Empty : screen.Error;
+        var refused = next == expected && screen.Error is not null;
         return new Outcome(!refused, next, message);
     }
+
+    private sealed record ScreenText(string Title, string? Error, string? Status);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -12,6 +12,7 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
 {
     private IBrowserContext? _browser;
     private IPage? _page;
+    private bool _unseenScreen;
 
     [BeforeScenario(Order = 0)]
     public async Task StartAsync()
@@ -22,8 +23,10 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
         if (world.Channel == Channel.Ui)
         {
             _browser = await Browser.NewContextAsync(world.Clock.GetUtcNow());
-            await _browser.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });
+            // DOM snapshots make the trace; the screencast is left out, the steps' own screenshots show the screens.
+            await _browser.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true });
             _page = await _browser.NewPageAsync();
+            _page.Load += (_, _) => _unseenScreen = true;
             driver = new UiDriver(_page, new Uri(bank.BaseUrl), bank.Profile);
         }
         else
@@ -34,15 +37,18 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
         container.RegisterInstanceAs(driver);
     }
 
-    /// <summary>Evidence of every screen a UI scenario passes.</summary>
+    /// <summary>Evidence of every screen a UI scenario passes: a screenshot after each step that loaded a page (a step that
+    /// only lets time pass or checks what is shown adds none, unless it failed).</summary>
     [AfterStep]
     public async Task ScreenshotAsync()
     {
-        if (_page is null || _page.Url == "about:blank")
+        var failed = scenario.ScenarioExecutionStatus != ScenarioExecutionStatus.OK;
+        if (_page is null || _page.Url == "about:blank" || !(_unseenScreen || failed))
         {
             return;
         }
 
+        _unseenScreen = false;
         var png = await _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
         output.AddAttachment(png, "image/png", $"画面-{scenario.StepContext?.Text}.png");
     }
