@@ -101,6 +101,7 @@ internal static class RunCommand
             return HarnessCommand.UsageError;
         }
 
+        var timings = SuiteTimings.Read(await File.ReadAllLinesAsync(messages, cancellationToken));
         ReportSummary summary;
         try
         {
@@ -130,6 +131,7 @@ internal static class RunCommand
             await output.WriteLineAsync($"{profile.Profile} ({profile.Institution}): 合格 {profile.Passed}・不合格 {profile.Failed}・未網羅 {profile.Uncovered}・手動確認 {profile.Manual}");
         }
 
+        await output.WriteLineAsync(timings.ToString());
         await output.WriteLineAsync($"報告書: {Path.Combine(outputDir, "conformance.html")}");
         await output.WriteLineAsync(summary.AllPassed ? "結果: 全シナリオ合格" : "結果: 不合格のシナリオがあります");
         return summary.AllPassed ? HarnessCommand.Success : HarnessCommand.Findings;
