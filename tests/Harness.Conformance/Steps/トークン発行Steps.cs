@@ -29,6 +29,12 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     [When("窓口でワンタイムパスワードの申込書を受け付ける")]
     public Task 申込書の受付() => setup.AcceptOtpApplicationAsync();
 
+    [When("窓口でワンタイムパスワードのご利用解除を受け付ける")]
+    public Task ご利用解除() => setup.AtCounterAsync("cancel", "ご利用解除");
+
+    [When("窓口でワンタイムパスワードの利用停止を受け付ける")]
+    public Task 利用停止() => setup.AtCounterAsync("stop", "利用停止");
+
     [Given("お客様がハードウェアトークンを利用している")]
     public Task ハードウェアトークンを利用している() => setup.KeyfobInUseAsync(Setup.DefaultKeyfobExpiry);
 

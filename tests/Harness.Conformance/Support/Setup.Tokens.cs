@@ -16,6 +16,13 @@ public sealed partial class Setup
         BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application"), "窓口での申込書の受付");
     }
 
+    /// <summary>A 窓口 operation on the customer's token: <c>stop</c> (利用停止) or <c>cancel</c> (ご利用解除).</summary>
+    public async Task AtCounterAsync(string operation, string what)
+    {
+        var customer = Customer ?? throw new InvalidOperationException("お客様がいません。");
+        BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/{operation}"), "窓口での" + what);
+    }
+
     /// <summary>The 有効期限 a delivered keyfob carries unless a scenario says otherwise: five years after the scenario's start.</summary>
     public static DateTimeOffset DefaultKeyfobExpiry => World.Start.AddYears(5);
 
