@@ -41,6 +41,17 @@ public sealed partial class ApiDriver
         return reply.Ok ? (new Outcome(true, "applied", reply.Message), TokenInfo.None) : (Refused(reply), TokenInfo.None);
     }
 
+    public async Task<Outcome> ChangeTransferLimitWithOtpAsync(long limitYen, string confirmationPassword, string? code)
+    {
+        var reply = await api.PostAsync("/api/limit", new
+        {
+            limitYen = limitYen.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            confirmationPassword,
+            otpCode = code,
+        }, _session);
+        return reply.Ok ? new Outcome(true, "limit-changed", reply.Message) : Refused(reply);
+    }
+
     public async Task<(Outcome Outcome, TokenInfo Info)> ActivateOtpAsync(string code, string? serialNo)
     {
         var reply = await api.PostAsync("/api/otp/activate", new { code, serialNo }, _session);

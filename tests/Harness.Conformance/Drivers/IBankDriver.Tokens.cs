@@ -31,4 +31,8 @@ public partial interface IBankDriver
 
     /// <summary>ワンタイムパスワード利用開始: the code (and the keyfob's シリアル番号 on BOK501) → 利用開始する. Next is "activated".</summary>
     Task<(Outcome Outcome, TokenInfo Info)> ActivateOtpAsync(string code, string? serialNo);
+
+    /// <summary>振込・振替限度額変更 (お客様登録情報の変更, AOM-02): the new limit, 確認用パスワード and, where given, the code.
+    /// Next is "limit-changed" when done.</summary>
+    Task<Outcome> ChangeTransferLimitWithOtpAsync(long limitYen, string confirmationPassword, string? code);
 }

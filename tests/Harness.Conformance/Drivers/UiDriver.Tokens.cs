@@ -15,6 +15,7 @@ public sealed partial class UiDriver
         ["ワンタイムパスワード利用開始（ソフトウェアトークン完了）"] = "activated",
         ["ワンタイムパスワード利用開始（ハードウェアトークン完了）"] = "activated",
         ["ワンタイムパスワード利用解除（利用解除完了）"] = "deactivated",
+        ["振込・振替限度額変更（完了）"] = "limit-changed",
         ["ログイン"] = "login",
     };
 
@@ -86,6 +87,22 @@ public sealed partial class UiDriver
         }
 
         return (outcome, new TokenInfo(SerialNo: await CellAsync("シリアル番号"), ExpiresAt: await CellAsync("有効期限")));
+    }
+
+    public async Task<Outcome> ChangeTransferLimitWithOtpAsync(long limitYen, string confirmationPassword, string? code)
+    {
+        await page.GotoAsync(new Uri(bank, "/menu").ToString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "振込・振替限度額変更", Exact = true }).ClickAsync();
+        await Field("変更後の振込限度額").FillAsync(limitYen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Field("確認用パスワード").FillAsync(confirmationPassword);
+        if (code is not null)
+        {
+            await Field("ワンタイムパスワード").FillAsync(code);
+        }
+
+        await Button("変更する").ClickAsync();
+        var outcome = await ReadTokenOutcomeAsync();
+        return outcome with { Succeeded = outcome.Next == "limit-changed" };
     }
 
     /// <summary>メニュー → ワンタイムパスワード申請: the 申請内容選択 screen (BOP001).</summary>

@@ -88,6 +88,14 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     [Then("ワンタイムパスワードの入力を求められない")]
     public void 求められない() => Expect.That(last.Required, o => o.Succeeded && o.Next == "menu", "ワンタイムパスワードなしでメニューが表示される");
 
+    // ---- お客様登録情報の変更 ----
+
+    [When("ワンタイムパスワードを入れずに振込限度額を {int} 円に変更しようとする")]
+    public async Task 限度額変更コードなし(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, null);
+
+    [When("ワンタイムパスワードを入れて振込限度額を {int} 円に変更する")]
+    public async Task 限度額変更(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, await ReadCodeAsync());
+
     // ---- トークン発行 ----
 
     [When("ソフトウェアトークンの発行を申し込む")]
