@@ -168,7 +168,7 @@ public sealed partial class UiDriver
         var device = await page.Context.NewPageAsync();
         try
         {
-            await device.SetViewportSizeAsync(400, 640);
+            await device.SetViewportSizeAsync(400, 320);
             await device.SetContentAsync(html);
             return await device.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
         }
