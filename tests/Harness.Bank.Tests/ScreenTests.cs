@@ -122,6 +122,29 @@ public sealed partial class ScreenTests
         Assert.That(bok502, Does.Contain("以下の内容でワンタイムパスワード利用開始登録を受けました。"));
     }
 
+    /// <summary>AOM-17 on screen: with no token known, BOK501 still asks the シリアル番号, so a deactivated keyfob is refused by it.</summary>
+    [Test]
+    public async Task The_aomori_activation_screen_refuses_a_deactivated_keyfob_by_its_serial()
+    {
+        await using var bank = await TestBank.StartAsync("aomori");
+        var customer = bank.Host.DemoCustomers[0];
+        var session = await bank.LoggedInAsync(customer);
+        var keyfob = await PskcFile.ActiveKeyfobAsync(bank, customer, session, "101199980021", TestBank.Start.AddDays(1000));
+        bank.Clock.Advance(TimeSpan.FromSeconds(60));
+        await bank.PostAsync("/api/otp/deactivate", new { confirmationPassword = customer.ConfirmationPassword, code = keyfob.CodeNow() }, session);
+        bank.Clock.Advance(TimeSpan.FromSeconds(60));
+        using var browser = new Browser(bank);
+        await browser.GetAsync("/login");
+        await browser.SubmitAsync("/login", ("loginId", customer.LoginId), ("password", customer.Password));
+
+        var bok501 = await browser.GetAsync("/otp/activate");
+        using var again = await browser.SubmitAsync("/otp/activate", ("serialNo", "101199980021"), ("otp", keyfob.CodeNow()));
+
+        Assert.That(bok501, Does.Contain("画面ID : BOK501").And.Contain("<label for=\"serialNo\">シリアル番号"));
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(browser.LastPage, Does.Contain("利用解除済みのハードウェアトークンはご利用いただけません。ハードウェアトークンのトークン発行を行い、利用開始手続きを実施してください。"));
+    }
+
     [Test]
     public async Task The_counter_page_lifts_a_lock_and_shows_the_audit_log()
     {

@@ -53,6 +53,14 @@ public sealed class MutantTests
             Skew + "[青森県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
         }));
 
+    /// <summary>A code-level mutant (a replaced bank service): the bank puts a deactivated keyfob back when its serial is typed again.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_a_deactivated_keyfob_again_is_caught() =>
+        Assert.That(await FailuresUnderAsync("keyfob-reused", "TestCategory=req:AOM-17"), Is.EqualTo(new[]
+        {
+            "ハードウェアトークンの発行・利用開始・再発行・利用解除 (青森県信用組合) / 利用解除したハードウェアトークンでは利用開始できず、新たなトークン発行から始める [API: -]",
+        }));
+
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>
     private static async Task<IReadOnlyList<string>> FailuresUnderAsync(string mutant, string filter)
     {

@@ -190,13 +190,13 @@ public static class CustomerScreens
             LoggedIn(http, sessions, async c =>
             {
                 var status = await ops.StatusAsync(c.Customer, http.RequestAborted);
-                var serial = status.Kind == nameof(TokenKind.Hard) ? F(form, "serialNo") : null;
+                var serial = ShowsKeyfobActivation(profile, status) ? F(form, "serialNo") : null;
                 var outcome = await ops.ActivateAsync(c, new ActivateRequest(F(form, "otp"), serial), http.RequestAborted);
                 if (outcome.Value is not { } done)
                 {
                     return Refused(h, outcome.Problem!, error => ActivatePage(h, profile, status, error, outcome.Problem!.Status));
                 }
-                return status.Kind == nameof(TokenKind.Hard)
+                return serial is not null
                     ? h.Page("ワンタイムパスワード利用開始（ハードウェアトークン完了）", $"""
                         <p>{E(done.Message)}</p>
                         <h2>トークン情報</h2>
@@ -443,9 +443,14 @@ public static class CustomerScreens
             + $"<p>{Link("/otp/issue", "戻る")}</p>", error: error, status: code);
     }
 
+    /// <summary>BOK501 asks the シリアル番号: for an issued keyfob, and where the bank knows no token to start but offers keyfobs, since
+    /// then only a keyfob in the customer's hands could be meant (a deactivated one is refused by its serial, AOM-17).</summary>
+    private static bool ShowsKeyfobActivation(BankProfile profile, TokenView status) =>
+        status.Kind == nameof(TokenKind.Hard) || (status.Kind is null && profile.Offers(TokenKind.Hard));
+
     private static IResult ActivatePage(Html h, BankProfile profile, TokenView status, string? error, int code = 200)
     {
-        if (status.Kind == nameof(TokenKind.Hard))
+        if (ShowsKeyfobActivation(profile, status))
         {
             return h.Page("ワンタイムパスワード利用開始（ハードウェアトークン確認）",
                 $"<p>トークンに記載されているシリアル番号とワンタイムパスワードを入力し、「{E(profile.Texts.ActivateButton)}」ボタンを押して下さい。</p>"

@@ -23,7 +23,7 @@ public sealed record Activated(string Message, string Status, string? SerialNo, 
 public sealed record Deactivated(string Message, long TransferLimitYen);
 
 /// <summary>ワンタイムパスワード申請 after login: トークン発行 (soft / hard), 利用開始, 利用解除.</summary>
-public sealed class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankMails mails, BankProfile profile,
+public class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankMails mails, BankProfile profile,
     PasswordHasher hasher, AuditLog audit, CustomerLocks locks, TimeProvider clock)
 {
     public async Task<TokenView> StatusAsync(Customer customer, CancellationToken ct) => TokenView.Of(await otp.CurrentTokenAsync(customer.Id, ct));
@@ -179,6 +179,10 @@ public sealed class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService 
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         await db.Entry(c.Customer).ReloadAsync(ct);
         var customer = c.Customer;
+        if (request.SerialNo is not null && await RefuseEndedKeyfobAsync(customer, request.SerialNo, ct) is { } ended)
+        {
+            return ended;
+        }
         var token = await db.Tokens.Where(t => t.CustomerId == customer.Id && t.Kind != TokenKind.Vip
                 && (t.State == TokenState.Issued || (t.State == TokenState.Locked && t.ActivatedAt == null)))
             .OrderByDescending(t => t.Id).FirstOrDefaultAsync(ct);
@@ -187,14 +191,6 @@ public sealed class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService 
             if (request.SerialNo is null)
             {
                 return Problem.BadInput("シリアル番号を入力してください。");
-            }
-            if (await db.Tokens.AnyAsync(t => t.SerialNo == request.SerialNo && t.CustomerId == customer.Id
-                && (t.State == TokenState.Deactivated || t.State == TokenState.Stopped), ct))
-            {
-                audit.Record("customer", customer.LoginId, "利用開始(ハードウェアトークン)", "拒否(利用解除済みのトークン)");
-                await db.SaveChangesAsync(ct);
-                return Problem.Conflict("token_ended",
-                    "利用解除済みのハードウェアトークンはご利用いただけません。ハードウェアトークンのトークン発行を行い、利用開始手続きを実施してください。");
             }
             if (token is null || token.SerialNo != request.SerialNo)
             {
@@ -220,6 +216,21 @@ public sealed class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService 
         await db.SaveChangesAsync(ct);
         return new Activated(profile.Texts.ActivatedMessage, TokenView.StatusOf(token.State), token.SerialNo,
             token.ExpiresAt is { } e ? JapanTime.ToJst(e).ToString("yyyy年MM月dd日 HH時mm分", CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>AOM-17: a keyfob once deactivated or stopped is never activated again; a new hard issue is the way back.
+    /// Virtual so that the conformance suite can start a bank that breaks this rule (a code-level mutant).</summary>
+    protected virtual async Task<Problem?> RefuseEndedKeyfobAsync(Customer customer, string serialNo, CancellationToken ct)
+    {
+        if (!await db.Tokens.AnyAsync(t => t.SerialNo == serialNo && t.CustomerId == customer.Id && t.Kind == TokenKind.Hard
+            && (t.State == TokenState.Deactivated || t.State == TokenState.Stopped), ct))
+        {
+            return null;
+        }
+        audit.Record("customer", customer.LoginId, "利用開始(ハードウェアトークン)", "拒否(利用解除済みのトークン)");
+        await db.SaveChangesAsync(ct);
+        return Problem.Conflict("token_ended",
+            "利用解除済みのハードウェアトークンはご利用いただけません。ハードウェアトークンのトークン発行を行い、利用開始手続きを実施してください。");
     }
 
     public async Task<Outcome<Deactivated>> DeactivateAsync(Sessions.Current c, DeactivateRequest request, CancellationToken ct)

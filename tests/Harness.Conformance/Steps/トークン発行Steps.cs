@@ -1,0 +1,312 @@
+using System.Globalization;
+using Harness.Conformance.Drivers;
+using Harness.Conformance.Support;
+using Harness.Devices.Keyfobs;
+using Harness.Devices.Phones;
+using Harness.Gherkin;
+
+namespace Harness.Conformance.Steps;
+
+/// <summary>What the token flow of a scenario has shown so far: the トークン情報 of the last screen, the app's 初期設定.</summary>
+public sealed class TokenFlow
+{
+    public TokenInfo Info { get; set; } = TokenInfo.None;
+
+    public InitialSetupResult? Setup { get; set; }
+}
+
+/// <summary>The token lifecycle of the banks that issue their own app or keyfob (akita, kyoei, aomori): 申込, トークン発行, the
+/// app's 初期設定, 利用開始, 利用解除, the keyfob's post and reissue. The customer's actions on the bank go through the driver of
+/// the scenario's channel; actions on the phone or keyfob go to the device itself.</summary>
+[Binding]
+public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, IReqnrollOutputHelper output)
+{
+    private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
+
+    // ---- 前提 ----
+
+    [Given("窓口でワンタイムパスワードの申込書が受け付けられている")]
+    [When("窓口でワンタイムパスワードの申込書を受け付ける")]
+    public Task 申込書の受付() => setup.AcceptOtpApplicationAsync();
+
+    [When("窓口でワンタイムパスワードのご利用解除を受け付ける")]
+    public Task ご利用解除() => setup.AtCounterAsync("cancel", "ご利用解除");
+
+    [When("窓口でワンタイムパスワードの利用停止を受け付ける")]
+    public Task 利用停止() => setup.AtCounterAsync("stop", "利用停止");
+
+    [Given("お客様がハードウェアトークンを利用している")]
+    public Task ハードウェアトークンを利用している() => setup.KeyfobInUseAsync(Setup.DefaultKeyfobExpiry);
+
+    // ---- 時間 ----
+
+    /// <summary>The virtual clock (and the browser's) moves on to exactly <paramref name="days"/> days before the keyfob's 有効期限.</summary>
+    [When("ハードウェアトークンの有効期限の {int} 日前になる")]
+    public async Task 有効期限の日前(int days)
+    {
+        var at = Keyfob.ExpiresAt.AddDays(-days);
+        var by = at - world.Clock.GetUtcNow();
+        if (by < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"有効期限の {days} 日前は既に過ぎています。");
+        }
+
+        world.Clock.Advance(by);
+        if (driver is UiDriver ui)
+        {
+            // Playwright's fast-forward refuses jumps of years ("Cannot fast-forward to the past"); no timer needs to fire on the way.
+            await ui.Page.Clock.SetSystemTimeAsync(world.Clock.GetUtcNow().UtcDateTime);
+        }
+    }
+
+    // ---- ログイン ----
+
+    [When("ワンタイムパスワード申請のためにログインする")]
+    public async Task 申請のためにログイン()
+    {
+        var login = await driver.LoginAsync(Customer.LoginId, Customer.Password);
+        if (login.Next == "otp")
+        {
+            var code = await ReadCodeAsync();
+            login = await driver.SubmitLoginOtpAsync(code);
+            Customer.LastAcceptedCode = code;
+        }
+
+        Expect.That(login, o => o.Succeeded && o.Next == "menu", "ログインしてメニューが表示される");
+        last.Value = login;
+    }
+
+    [When("IDとログインパスワードでログインする")]
+    public async Task IDとパスワードでログイン() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password);
+
+    [When("スマートフォンからIDとログインパスワードでログインする")]
+    public async Task スマートフォンからログイン() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password, "smartphone");
+
+    [Then("ワンタイムパスワードの入力を求められる")]
+    public void 求められる() => Expect.That(last.Required, o => o.Succeeded && o.Next == "otp", "ワンタイムパスワード認証画面が表示される");
+
+    [Then("ワンタイムパスワードの入力を求められない")]
+    public void 求められない() => Expect.That(last.Required, o => o.Succeeded && o.Next == "menu", "ワンタイムパスワードなしでメニューが表示される");
+
+    // ---- お客様登録情報の変更 ----
+
+    [When("ワンタイムパスワードを入れずに振込限度額を {int} 円に変更しようとする")]
+    public async Task 限度額変更コードなし(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, null);
+
+    [When("ワンタイムパスワードを入れて振込限度額を {int} 円に変更する")]
+    public async Task 限度額変更(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, await ReadCodeAsync());
+
+    // ---- トークン発行 ----
+
+    [When("ソフトウェアトークンの発行を申し込む")]
+    public Task ソフトウェアトークン発行() => IssueSoftAsync(Customer.PhoneMail, Customer.ActivationPassword, Customer.ActivationPassword);
+
+    [When("確認用の携帯電話メールアドレスを違えてソフトウェアトークンの発行を申し込む")]
+    public Task メールアドレス違い() => IssueSoftAsync("other-" + Customer.PhoneMail, Customer.ActivationPassword, Customer.ActivationPassword);
+
+    [When("確認用の利用開始パスワードを違えてソフトウェアトークンの発行を申し込む")]
+    public Task 利用開始パスワード違い() => IssueSoftAsync(Customer.PhoneMail, Customer.ActivationPassword, Customer.Mistyped(Customer.ActivationPassword));
+
+    [When("利用開始パスワードを {string} としてソフトウェアトークンの発行を申し込む")]
+    public async Task 利用開始パスワード指定(string activationPassword)
+    {
+        var application = new SoftTokenApplication(Customer.PhoneMail, Customer.PhoneMail, activationPassword, activationPassword, Customer.ConfirmationPassword);
+        (last.Value, flow.Info) = await driver.IssueSoftTokenAsync(application, MailedPassword);
+    }
+
+    private async Task IssueSoftAsync(string mailConfirm, string activation, string activationConfirm)
+    {
+        var application = new SoftTokenApplication(Customer.PhoneMail, mailConfirm, activation, activationConfirm, Customer.ConfirmationPassword);
+        (last.Value, flow.Info) = await driver.IssueSoftTokenAsync(application, MailedPassword);
+    }
+
+    /// <summary>The メール通知パスワード the bank has just mailed to the customer's registered address.</summary>
+    private string MailedPassword() => setup.LatestMail(Customer.Email, "メール通知パスワード").Value("メール通知パスワード");
+
+    [Then("送付先メールアドレスとトークン情報が表示される")]
+    public void 送付先とトークン情報()
+    {
+        var mail = setup.LatestMail(Customer.PhoneMail, "トークン発行のご案内");
+        var expected = new TokenInfo(Customer.PhoneMail, mail.Value("サービスID"), mail.Value("ユーザID"));
+        var otp = world.Profile.Otp;
+        if (flow.Info != expected || flow.Info.ServiceId!.Length != otp.ServiceIdDigits || flow.Info.UserId!.Length != otp.UserIdDigits
+            || !flow.Info.ServiceId.All(char.IsAsciiDigit) || !flow.Info.UserId.All(char.IsAsciiDigit))
+        {
+            throw new ExpectationException($"期待: 送付先 {expected.MailAddress}、サービスID {expected.ServiceId} ({otp.ServiceIdDigits} 桁)、ユーザID {expected.UserId} ({otp.UserIdDigits} 桁)\n実際: {flow.Info}");
+        }
+    }
+
+    [Then("お客様のメールアドレスに件名 {string} のメールが {string} から届く")]
+    public void お客様にメール(string subject, string from) => ExpectMail(Customer.Email, subject, from);
+
+    [Then("スマートフォンに件名 {string} のメールが {string} から届く")]
+    public void スマートフォンにメール(string subject, string from) => ExpectMail(Customer.PhoneMail, subject, from);
+
+    private void ExpectMail(string to, string subject, string from)
+    {
+        var mail = world.Devices.Mail.MailboxFor(to).Messages.LastOrDefault()
+            ?? throw new ExpectationException($"期待: {to} に件名「{subject}」のメール\n実際: メールは届いていない");
+        if (mail.Subject != subject || mail.From != from)
+        {
+            throw new ExpectationException($"期待: 件名「{subject}」送信元 {from}\n実際: 件名「{mail.Subject}」送信元 {mail.From}");
+        }
+    }
+
+    [Then("登録状況は {string} である")]
+    public async Task 登録状況(string expected)
+    {
+        var actual = await driver.OtpRegistrationStatusAsync();
+        if (actual != expected)
+        {
+            throw new ExpectationException($"期待: 登録状況「{expected}」\n実際: 「{actual}」");
+        }
+    }
+
+    [Then("手続きができず {string} と表示される")]
+    public void 手続きができない(string message) =>
+        Expect.That(last.Required, o => !o.Succeeded && o.Message == message, $"手続きができず「{message}」と表示される");
+
+    // ---- スマートフォンのアプリ ----
+
+    [When("機種変更のため新しいスマートフォンに替える")]
+    public void 機種変更()
+    {
+        if (Customer.Phone is { } old && Customer.App is { } app)
+        {
+            old.UninstallBankOtpApp(app);
+        }
+
+        Customer.App = null;
+        Customer.Phone = world.Devices.NewPhone(Customer.PhoneMail);
+    }
+
+    /// <summary>手順7 and アプリの初期設定: the download URL of 「トークン発行のご案内」, 通信の許諾 (はい), the anti-copy terms, then
+    /// サービスID, ユーザID and 利用開始パスワード → 送信.</summary>
+    [When("スマートフォンでトークン発行のご案内のメールからアプリを入れて初期設定する")]
+    public async Task アプリの初期設定()
+    {
+        var phone = Customer.Phone ??= world.Devices.NewPhone(Customer.PhoneMail);
+        var mail = setup.LatestMail(Customer.PhoneMail, "トークン発行のご案内");
+        var app = phone.InstallBankOtpAppFrom(mail);
+        app.AcceptCommunication();
+        app.AgreeToAntiCopyTerms();
+        Customer.App = app;
+        await SetUpAsync(app, mail);
+    }
+
+    [When("スマートフォンのアプリで初期設定をやり直す")]
+    public Task 初期設定をやり直す() =>
+        SetUpAsync(Customer.App ?? throw new InvalidOperationException("アプリが入っていません。"), setup.LatestMail(Customer.PhoneMail, "トークン発行のご案内"));
+
+    private async Task SetUpAsync(BankOtpApp app, Harness.Devices.Mail.ReceivedMail mail)
+    {
+        flow.Setup = await app.InitialSetupAsync(mail.Value("サービスID"), mail.Value("ユーザID"), Customer.ActivationPassword);
+        if (flow.Setup is InitialSetupResult.Completed)
+        {
+            await ShowDeviceAsync(app.RenderScreenHtml(), "アプリ-初期設定完了");
+            app.Next();
+        }
+    }
+
+    [Then("アプリの初期設定が完了する")]
+    public void 初期設定完了()
+    {
+        if (flow.Setup is not InitialSetupResult.Completed)
+        {
+            throw new ExpectationException($"期待: 初期設定完了\n実際: {flow.Setup}");
+        }
+    }
+
+    [Then("アプリの初期設定が {string} と断られる")]
+    public void 初期設定を断られる(string message)
+    {
+        if (flow.Setup is not InitialSetupResult.Refused refused || refused.Message != message)
+        {
+            throw new ExpectationException($"期待: 初期設定が「{message}」と断られる\n実際: {flow.Setup}");
+        }
+    }
+
+    [Then("アプリに組合の名称と{int}桁のワンタイムパスワードとSerialNo・利用開始日・有効期限が表示される")]
+    public async Task アプリの表示(int digits)
+    {
+        var app = Customer.App ?? throw new InvalidOperationException("アプリが入っていません。");
+        await ShowDeviceAsync(app.RenderScreenHtml(), "アプリ");
+        var screen = app.ReadScreen();
+        var today = DateOnly.FromDateTime(world.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var expected = (world.Profile.InstitutionName, digits, Harness.Devices.JapanTime.FormatDate(today),
+            Harness.Devices.JapanTime.FormatDate(today.AddYears(world.Profile.Otp.SoftTokenValidityYears).AddDays(-1)));
+        var actual = (screen.InstitutionName, screen.Code?.Length ?? 0, screen.ActivatedOn, screen.ExpiresOn);
+        if (actual != expected || screen.SerialNo is not { Length: > 0 } serial || !serial.All(char.IsAsciiDigit) || !screen.Code!.All(char.IsAsciiDigit))
+        {
+            throw new ExpectationException($"期待: {expected} と数字の SerialNo\n実際: {actual} SerialNo {screen.SerialNo}");
+        }
+    }
+
+    [When("アプリに表示されたワンタイムパスワードで利用開始する")]
+    public async Task アプリのコードで利用開始()
+    {
+        var code = await ReadCodeAsync();
+        (last.Value, flow.Info) = await driver.ActivateOtpAsync(code, null);
+    }
+
+    // ---- ハードウェアトークン ----
+
+    [When("ハードウェアトークンの発行を申し込む")]
+    public async Task ハードウェアトークン発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, null);
+
+    [When("有効期限到来によるハードウェアトークンの再発行を申し込む")]
+    public async Task 再発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, await ReadCodeAsync());
+
+    [When("ハードウェアトークンが郵送で届く")]
+    public async Task 郵送で届く()
+    {
+        Customer.App = null;
+        await setup.DeliverKeyfobAsync(Setup.DefaultKeyfobExpiry);
+    }
+
+    [When("ハードウェアトークンのシリアル番号とワンタイムパスワードで利用開始する")]
+    [When("利用解除したハードウェアトークンのシリアル番号とワンタイムパスワードで利用開始を試みる")]
+    public async Task シリアル番号で利用開始()
+    {
+        var code = await ReadCodeAsync();
+        (last.Value, flow.Info) = await driver.ActivateOtpAsync(code, Keyfob.Serial.Value);
+    }
+
+    [Then("ハードウェアトークンのシリアル番号と有効期限が表示される")]
+    public void シリアル番号と有効期限()
+    {
+        var expected = new TokenInfo(SerialNo: Keyfob.Serial.Value,
+            ExpiresAt: Keyfob.ExpiresAt.ToOffset(TimeSpan.FromHours(9)).ToString("yyyy年MM月dd日 HH時mm分", CultureInfo.InvariantCulture));
+        if (flow.Info != expected)
+        {
+            throw new ExpectationException($"期待: {expected}\n実際: {flow.Info}");
+        }
+    }
+
+    private Keyfob Keyfob => Customer.Keyfob ?? throw new InvalidOperationException("お客様はハードウェアトークンを持っていません。");
+
+    /// <summary>The customer reads the code on the phone app or presses the keyfob's button; in a UI scenario the device's screen
+    /// goes into the report beside the bank's screens.</summary>
+    private async Task<string> ReadCodeAsync()
+    {
+        var code = Customer.CurrentCode();
+        if (Customer.App is { } app)
+        {
+            await ShowDeviceAsync(app.RenderScreenHtml(), "アプリ");
+        }
+        else if (Customer.Keyfob is { } keyfob)
+        {
+            await ShowDeviceAsync(keyfob.RenderScreenHtml(), "ハードウェアトークン");
+        }
+
+        return code;
+    }
+
+    private async Task ShowDeviceAsync(string html, string name)
+    {
+        if (driver is UiDriver ui)
+        {
+            output.AddAttachment(await ui.PictureOfDeviceScreenAsync(html), "image/png", $"端末-{name}.png");
+        }
+    }
+}
