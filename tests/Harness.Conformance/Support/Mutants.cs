@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using YamlDotNet.RepresentationModel;
 
 namespace Harness.Conformance.Support;
@@ -38,7 +39,11 @@ public static class Mutants
     /// <summary>Mutants that break code rather than profile data: each replaces one of the bank's services with a broken
     /// subclass or decorator (kept in this folder), through <see cref="Harness.Bank.BankHostOptions.ConfigureServices"/>.</summary>
     public static IReadOnlyDictionary<string, (string Description, Action<IServiceCollection> Break)> InCode { get; } =
-        new Dictionary<string, (string, Action<IServiceCollection>)>(StringComparer.Ordinal);
+        new Dictionary<string, (string, Action<IServiceCollection>)>(StringComparer.Ordinal)
+        {
+            ["mail-password-survives-logout"] = ("ログアウトしてもメール通知パスワードが無効にならない", services =>
+                services.Replace(ServiceDescriptor.Scoped<Harness.Bank.MailPasswords.MailPasswordService, MailPasswordSurvivingLogout>())),
+        };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
     public static Action<IServiceCollection>? ServicesFor() =>
