@@ -62,9 +62,16 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
     [Then("メール通知パスワード利用変更の変更内容確認に進む")]
     public void 変更内容確認() => Expect.That(last.Required, o => o.Succeeded && o.Next == "confirm", "メール通知パスワード利用変更（変更内容確認）");
 
+    [Then("メール通知パスワード利用変更は受け付けられない")]
+    public void 利用変更は受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "メール通知パスワード利用変更は受け付けられない");
+
     [When("確認用パスワードと届いたメール通知パスワードを入力して変更を確定する")]
     public async Task 変更を確定する() =>
         last.Value = await driver.ConfirmMailPasswordChangeAsync(Customer.ConfirmationPassword, LatestMailPassword());
+
+    [When("確認用パスワードと誤ったメール通知パスワードを入力して変更を確定する")]
+    public async Task 誤ったパスワードで確定する() =>
+        last.Value = await driver.ConfirmMailPasswordChangeAsync(Customer.ConfirmationPassword, Support.Customer.Mistyped(LatestMailPassword()));
 
     [Then("メニューのメール通知パスワードは {string} である")]
     public async Task メニューの表示(string expected)
