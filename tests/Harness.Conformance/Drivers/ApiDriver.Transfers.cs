@@ -56,6 +56,20 @@ public sealed partial class ApiDriver
         return reply.Ok ? new Outcome(true, "done", reply.Message) : Refused(reply);
     }
 
+    public async Task<Outcome> RequestSoftTokenIssueAsync(string phoneMail, string activationPassword, string confirmationPassword)
+    {
+        var reply = await api.PostAsync("/api/otp/soft", new
+        {
+            mailAddress = phoneMail,
+            mailAddressConfirm = phoneMail,
+            activationPassword,
+            activationPasswordConfirm = activationPassword,
+            confirmationPassword,
+            mailPassword = (string?)null,
+        }, _session);
+        return reply.Ok ? new Outcome(true, "issued", reply.Message) : Refused(reply);
+    }
+
     public async Task<string> MailPasswordStatusAsync()
     {
         var reply = BankApi.Require(await api.GetAsync("/api/me", _session), "メニューの表示");

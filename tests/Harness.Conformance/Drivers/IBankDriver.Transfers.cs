@@ -28,6 +28,11 @@ public partial interface IBankDriver
     /// <summary>振込・振替限度額変更: the new 振込限度額, the 確認用パスワード and the code where the profile asks it. Next is "done".</summary>
     Task<Outcome> ChangeTransferLimitAsync(long limitYen, string confirmationPassword, string? code);
 
+    /// <summary>ワンタイムパスワード申請 → トークン発行 (ソフトウェアトークン): 携帯電話メールアドレス and 利用開始パスワード (each twice),
+    /// 次へ, then 確認用パスワード and 確定する. Next is "issued" (発行完了). For the exclusivity with the mail password; a profile
+    /// that asks a mail password on the confirmation (aomori) is not handled here.</summary>
+    Task<Outcome> RequestSoftTokenIssueAsync(string phoneMail, string activationPassword, string confirmationPassword);
+
     /// <summary>メール通知パスワード as the menu shows it: 「利用する」 or 「利用しない」.</summary>
     Task<string> MailPasswordStatusAsync();
 }

@@ -18,6 +18,9 @@ public sealed partial class UiDriver
         ["メール通知パスワード利用変更（変更完了）"] = "done",
         ["振込・振替限度額変更"] = "input",
         ["振込・振替限度額変更（完了）"] = "done",
+        ["トークン発行（ソフトウェアトークン発行情報入力）"] = "input",
+        ["トークン発行（ソフトウェアトークン発行情報入力内容確認）"] = "confirm",
+        ["トークン発行（ソフトウェアトークン発行完了）"] = "issued",
         ["ログイン"] = "login",
         ["メニュー"] = "menu",
     };
@@ -96,6 +99,32 @@ public sealed partial class UiDriver
 
         await page.GetByRole(AriaRole.Button, new() { Name = "変更する", Exact = true }).ClickAsync();
         return await ReadFlowOutcomeAsync("done");
+    }
+
+    public async Task<Outcome> RequestSoftTokenIssueAsync(string phoneMail, string activationPassword, string confirmationPassword)
+    {
+        await OpenFromMenuAsync("ワンタイムパスワード申請");
+        await page.GetByRole(AriaRole.Link, new() { Name = "トークン発行", Exact = true }).ClickAsync();
+        if (await TitleAsync() == "トークン発行（選択）")
+        {
+            // BOT010: the first 選択 is ソフトウェアトークン.
+            await page.GetByRole(AriaRole.Link, new() { Name = "選択", Exact = true }).First.ClickAsync();
+        }
+
+        await Labelled("携帯電話メールアドレス").FillAsync(phoneMail);
+        await Labelled("携帯電話メールアドレス（確認用）").FillAsync(phoneMail);
+        await Labelled("利用開始パスワード").FillAsync(activationPassword);
+        await Labelled("利用開始パスワード（確認用）").FillAsync(activationPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "次へ", Exact = true }).ClickAsync();
+        var confirm = await ReadFlowOutcomeAsync("confirm");
+        if (!confirm.Succeeded)
+        {
+            return confirm;
+        }
+
+        await Labelled("確認用パスワード").FillAsync(confirmationPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "確定する", Exact = true }).ClickAsync();
+        return await ReadFlowOutcomeAsync("issued");
     }
 
     /// <summary>The menu opens (メニュー) rather than the login screen.</summary>

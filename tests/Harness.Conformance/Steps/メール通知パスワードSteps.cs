@@ -40,6 +40,9 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
     [Given("お客様がワンタイムパスワードの利用を再び開始している")]
     public Task 再び開始している() => setup.OtpInUseAgainAsync();
 
+    [Given("お客様が所定の方法でワンタイムパスワードを申し込んでいる")]
+    public Task 申し込んでいる() => setup.OtpAppliedForAsync();
+
     // ---- ログイン ----
 
     [When("ログインIDとログインパスワードを入力してログインする")]
@@ -157,6 +160,25 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
 
     [Then("振込・振替は受け付けられない")]
     public void 受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "振込・振替は受け付けられない");
+
+    // ---- トークン発行 (択一) ----
+
+    [When("ソフトウェアトークンのトークン発行を申し込む")]
+    public async Task トークン発行() =>
+        last.Value = await driver.RequestSoftTokenIssueAsync(Customer.PhoneMail, Customer.ActivationPassword, Customer.ConfirmationPassword);
+
+    [Then("トークン発行は受け付けられない")]
+    public void トークン発行は受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "トークン発行は受け付けられない");
+
+    [Then("トークン発行のご案内のメールは届かない")]
+    public void ご案内は届かない()
+    {
+        var count = setup.MailCount(Customer.PhoneMail, "トークン発行のご案内");
+        if (count != 0)
+        {
+            throw new ExpectationException($"期待: {Customer.PhoneMail} にトークン発行のご案内は届かない\n実際: {count} 通届いた");
+        }
+    }
 
     // ---- 振込・振替限度額変更 ----
 

@@ -75,6 +75,17 @@ public sealed partial class Setup
         await TokenInUseAsync();
     }
 
+    /// <summary>The customer applied for the OTP the profile's way: the paper application accepted at the 窓口 (akita);
+    /// nothing where no application is needed (kyoei: 「お申込みは必要ありません」).</summary>
+    public async Task OtpAppliedForAsync()
+    {
+        var customer = Customer ?? await RegisterCustomerAsync();
+        if (world.Profile.Otp.IssueNeedsStaffAcceptance)
+        {
+            BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application"), "窓口での申込書の受付");
+        }
+    }
+
     /// <summary>How many mails with <paramref name="subject"/> in the subject <paramref name="address"/> has received.</summary>
     public int MailCount(string address, string subject) =>
         world.Devices.Mail.MailboxFor(address).Search(new MailQuery(SubjectContains: subject)).Count;
