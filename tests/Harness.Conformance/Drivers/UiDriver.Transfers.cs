@@ -178,16 +178,20 @@ public sealed partial class UiDriver
     }
 
     /// <summary>The screen reached: one of <paramref name="done"/> means it went through; an error on the screen (or any other
-    /// screen, e.g. ログイン after 強制ログアウト) means refused, with the message shown.</summary>
+    /// screen, e.g. ログイン after 強制ログアウト) means refused, with the message shown (the error, else the screen's first
+    /// paragraph). Read in one round trip to the browser.</summary>
     private async Task<Outcome> ReadFlowOutcomeAsync(params string[] done)
     {
-        var title = await TitleAsync();
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        var texts = await page.EvaluateAsync<string?[]>("""
+            () => {
+              const text = s => { const e = document.querySelector(s); return e ? e.innerText.trim() : null; };
+              return [text('main h1') ?? '', text('main .error'), text('main h1 ~ p')];
+            }
+            """);
+        var title = texts[0] ?? string.Empty;
         var next = TransferScreens.GetValueOrDefault(title, title);
-        var error = page.Locator("main .error");
-        var hasError = await error.CountAsync() > 0;
-        var message = hasError
-            ? (await error.First.InnerTextAsync()).Trim()
-            : await page.Locator("main h1 ~ p").CountAsync() > 0 ? (await page.Locator("main h1 ~ p").First.InnerTextAsync()).Trim() : string.Empty;
-        return new Outcome(!hasError && done.Contains(next, StringComparer.Ordinal), next, message);
+        var error = texts[1];
+        return new Outcome(error is null && done.Contains(next, StringComparer.Ordinal), next, error ?? texts[2] ?? string.Empty);
     }
 }
