@@ -34,7 +34,17 @@ public sealed class MutantTests
     public async Task A_bank_that_logs_out_at_the_sixth_wrong_mail_password_is_caught() =>
         Assert.That(await FailuresUnderAsync("mail-logout-at-6", "TestCategory=req:AKT-11"), Is.EqualTo(new[]
         {
-            "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる",
+            "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる [秋田県信用組合 (API): 5]",
+        }));
+
+    /// <summary>Only the scenarios that offer the old password after the next login without a new one being sent can see it:
+    /// any new mail password replaces the old one, mutant or not.</summary>
+    [Test]
+    public async Task A_bank_whose_mail_password_survives_logout_is_caught() =>
+        Assert.That(await FailuresUnderAsync("mail-password-survives-logout", "(TestCategory=req:AKT-10|TestCategory=req:AKT-11|TestCategory=req:KYO-10|TestCategory=req:KYO-12)"), Is.EqualTo(new[]
+        {
+            "メール通知パスワードの有効期間 / ログアウトの後は、ログアウト前に届いたメール通知パスワードで振り込めない [協栄信用組合 (API): 10000]",
+            "メール通知パスワードの有効期間 / ログアウトの後は、ログアウト前に届いたメール通知パスワードで振り込めない [秋田県信用組合 (API): 10000]",
         }));
 
     [Test]
@@ -42,6 +52,7 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("limit-not-reset", "TestCategory=req:AOM-19"), Is.EqualTo(new[]
         {
             "ワンタイムパスワードの利用解除と振込限度額 / 利用解除の後、振込限度額は 200,000 円になる",
+            "ワンタイムパスワードの利用解除と振込限度額 / 利用開始の後、振込・振替限度額変更により限度額を変更できる [API: 1000000]",
         }));
 
     /// <summary>Only the bank's own tokens change: a VIP Access code's window is the vendor's (the bank never holds the seed),

@@ -18,7 +18,7 @@ public sealed record OtpPassed(string Next);
 
 /// <summary>Login (id + password, then ワンタイムパスワード認証画面 where enrolled), logout, the menu's data.</summary>
 public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog audit, OtpChecks otp, BankProfile profile, CustomerLocks locks,
-    TimeProvider clock)
+    TimeProvider clock, MailPasswords.MailPasswordService mailPasswords)
 {
     public static Problem? ParseChannel(string? text, out Channel channel)
     {
@@ -73,7 +73,7 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         var id = Sessions.NewId();
         db.Sessions.Add(Session.Start(Sessions.HashOf(id), customer.Id, needsOtp ? SessionStage.AwaitingOtp : SessionStage.LoggedIn, channel, clock.GetUtcNow()));
         // A new login voids the mail password of any earlier session.
-        customer.EndMailPassword();
+        mailPasswords.EndWithSession(customer);
         audit.Record("customer", customer.LoginId, "ログインパスワード認証", needsOtp ? "成功(ワンタイムパスワード待ち)" : "成功");
         await db.SaveChangesAsync(ct);
         return new LoggedIn(id, needsOtp ? "otp" : "menu");
@@ -126,7 +126,7 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         using var _ = await locks.EnterAsync(session.CustomerId, ct);
         var customer = await db.Customers.SingleAsync(c => c.Id == session.CustomerId, ct);
         db.Sessions.Remove(session);
-        customer.EndMailPassword();
+        mailPasswords.EndWithSession(customer);
         audit.Record("customer", customer.LoginId, "ログアウト", "成功");
         await db.SaveChangesAsync(ct);
         return new Done("ログアウトしました。");

@@ -13,7 +13,7 @@ namespace Harness.Bank.MailPasswords;
 /// メール通知パスワード: mailed to the customer's address, valid until logout or a new one is issued,
 /// the profile's number of wrong entries forces a logout. Call under the customer's lock; the caller saves.
 /// </summary>
-public sealed class MailPasswordService(BankDb db, BankProfile profile, BankMails mails, PasswordHasher hasher, TimeProvider clock, AuditLog audit)
+public class MailPasswordService(BankDb db, BankProfile profile, BankMails mails, PasswordHasher hasher, TimeProvider clock, AuditLog audit)
 {
     public static readonly Problem ForcedLogout = new(401, "forced_logout",
         "メール通知パスワードを規定回数誤って入力されたため、強制ログアウトしました。再度ログインしてください。");
@@ -36,6 +36,13 @@ public sealed class MailPasswordService(BankDb db, BankProfile profile, BankMail
         return now;
     }
 
+    /// <summary>At login and at logout: the mail password of the session that ends is void, the count of wrong entries starts again.</summary>
+    public virtual void EndWithSession(Customer customer) => customer.EndMailPassword();
+
+    /// <summary>The offered password against the one issued in this session (a password of another session is void).</summary>
+    protected virtual MailPasswordResult Verify(Customer customer, Session session, string offered, int failThreshold) =>
+        customer.VerifyMailPassword(offered, session.IdHash, failThreshold);
+
     /// <summary>null when accepted; on the last allowed wrong entry the session ends (強制ログアウト).</summary>
     public Problem? Check(Customer customer, Session session, string? offered)
     {
@@ -43,7 +50,7 @@ public sealed class MailPasswordService(BankDb db, BankProfile profile, BankMail
         {
             return bad;
         }
-        var result = customer.VerifyMailPassword(offered!, session.IdHash, profile.MailPassword.FailThreshold);
+        var result = Verify(customer, session, offered!, profile.MailPassword.FailThreshold);
         switch (result)
         {
             case MailPasswordResult.Accepted:

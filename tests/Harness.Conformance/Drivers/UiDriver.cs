@@ -43,7 +43,14 @@ public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) 
 
     public async Task<Outcome> LogoutAsync()
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログアウト" }).ClickAsync();
+        var logout = page.GetByRole(AriaRole.Button, new() { Name = "ログアウト" });
+        if (await logout.CountAsync() == 0)
+        {
+            // ログアウト is on the menu: from another screen the customer goes back to the top page first.
+            await page.GotoAsync(new Uri(bank, "/menu").ToString());
+        }
+
+        await logout.ClickAsync();
         return await ReadOutcomeAsync(expected: "menu");
     }
 

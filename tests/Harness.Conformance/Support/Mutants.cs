@@ -43,6 +43,8 @@ public static class Mutants
         {
             ["keyfob-reused"] = ("利用解除したハードウェアトークンを再び利用開始できてしまう", services =>
                 services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Tokens.OtpOperations, KeyfobReusedOperations>())),
+            ["mail-password-survives-logout"] = ("ログアウトしてもメール通知パスワードが無効にならない", services =>
+                services.Replace(ServiceDescriptor.Scoped<Harness.Bank.MailPasswords.MailPasswordService, MailPasswordSurvivingLogout>())),
         };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>

@@ -1,0 +1,195 @@
+using Harness.Bank.Profiles;
+using Harness.Conformance.Drivers;
+using Harness.Conformance.Support;
+using Harness.Gherkin;
+
+namespace Harness.Conformance.Steps;
+
+/// <summary>What the customer's 振込・振替 of the scenario is about: the payee chosen, the mails before it, a noted mail password.</summary>
+public sealed class TransferScene
+{
+    /// <summary>A payee from 振込・振替先一覧, or null for 他口座への振込・振替.</summary>
+    public PayeeChoice? Payee { get; set; }
+
+    public int MailsBefore { get; set; }
+
+    /// <summary>The mail password the customer noted down (控える) to try again later.</summary>
+    public string? Noted { get; set; }
+}
+
+/// <summary>メール通知パスワード (利用変更, 振込・振替, 有効期間), 振込・振替先, 振込・振替限度額変更: thin steps over the driver;
+/// the mail is read from the customer's simulated mailbox.</summary>
+[Binding]
+public sealed class メール通知パスワードSteps(IBankDriver driver, Setup setup, World world, LastOutcome last, TransferScene scene)
+{
+    private const string Subject = "メール通知パスワード";
+
+    private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
+
+    // ---- 前提 ----
+
+    [Given("事前に届出のある振込先がある")]
+    public async Task 事前届出の振込先() => await setup.PayeeRegisteredInAdvanceAsync();
+
+    [Given(@"^振込・振替先一覧\(利用者登録\)に振込先を登録している$")]
+    public async Task 利用者登録の振込先() => await setup.PayeeInCustomerListAsync();
+
+    [Given("お客様がワンタイムパスワードの利用を解除している")]
+    public Task 利用を解除している() => setup.OtpDeactivatedAsync();
+
+    [Given("お客様がワンタイムパスワードの利用を再び開始している")]
+    public Task 再び開始している() => setup.OtpInUseAgainAsync();
+
+    [Given("お客様が所定の方法でワンタイムパスワードを申し込んでいる")]
+    public Task 申し込んでいる() => setup.OtpAppliedForAsync();
+
+    // ---- ログイン ----
+
+    [When("ログインIDとログインパスワードを入力してログインする")]
+    public async Task IDとパスワードでログイン() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password);
+
+    // ---- メール通知パスワード利用変更 ----
+
+    [When("メール通知パスワード利用変更で「利用する」を選んで進む")]
+    public Task 利用する() => ChangeUseAsync(true);
+
+    [When("メール通知パスワード利用変更で「利用しない」を選んで進む")]
+    public Task 利用しない() => ChangeUseAsync(false);
+
+    private async Task ChangeUseAsync(bool use)
+    {
+        scene.MailsBefore = setup.MailCount(Customer.Email, Subject);
+        last.Value = await driver.ChangeMailPasswordUseAsync(use);
+    }
+
+    [Then("メール通知パスワード利用変更の変更内容確認に進む")]
+    public void 変更内容確認() => Expect.That(last.Required, o => o.Succeeded && o.Next == "confirm", "メール通知パスワード利用変更（変更内容確認）");
+
+    [Then("メール通知パスワード利用変更は受け付けられない")]
+    public void 利用変更は受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "メール通知パスワード利用変更は受け付けられない");
+
+    [When("確認用パスワードと届いたメール通知パスワードを入力して変更を確定する")]
+    public async Task 変更を確定する() =>
+        last.Value = await driver.ConfirmMailPasswordChangeAsync(Customer.ConfirmationPassword, LatestMailPassword());
+
+    [When("確認用パスワードと誤ったメール通知パスワードを入力して変更を確定する")]
+    public async Task 誤ったパスワードで確定する() =>
+        last.Value = await driver.ConfirmMailPasswordChangeAsync(Customer.ConfirmationPassword, Support.Customer.Mistyped(LatestMailPassword()));
+
+    [Then("メニューのメール通知パスワードは {string} である")]
+    public async Task メニューの表示(string expected)
+    {
+        var actual = await driver.MailPasswordStatusAsync();
+        if (actual != expected)
+        {
+            throw new ExpectationException($"期待: メニューのメール通知パスワード「{expected}」\n実際: 「{actual}」");
+        }
+    }
+
+    // ---- 振込・振替 ----
+
+    [When("他口座への振込・振替を選ぶ")]
+    public async Task 他口座()
+    {
+        scene.Payee = null;
+        scene.MailsBefore = setup.MailCount(Customer.Email, Subject);
+        last.Value = await driver.PrepareTransferToOtherAccountAsync();
+        Expect.That(last.Value, o => o.Succeeded, "振込・振替の入力に進む");
+    }
+
+    [When(@"^振込・振替先一覧\(利用者登録\)から振込先を選んで次へ進む$")]
+    public Task 一覧から選ぶ() => ChoosePayeeAsync();
+
+    [When("事前に届出のある振込先を選んで次へ進む")]
+    public Task 事前届出の振込先を選ぶ() => ChoosePayeeAsync();
+
+    private async Task ChoosePayeeAsync()
+    {
+        scene.Payee = setup.Payee ?? throw new InvalidOperationException("振込先がありません。先に振込先の前提を書いてください。");
+        scene.MailsBefore = setup.MailCount(Customer.Email, Subject);
+        last.Value = await driver.PrepareTransferToPayeeAsync(scene.Payee);
+        Expect.That(last.Value, o => o.Succeeded, "振込・振替の入力に進む");
+    }
+
+    [Then("メール通知パスワードが登録されたメールアドレスに届く")]
+    public void 届く()
+    {
+        var count = setup.MailCount(Customer.Email, Subject);
+        if (count != scene.MailsBefore + 1)
+        {
+            throw new ExpectationException($"期待: {Customer.Email} にメール通知パスワードのメールが 1 通届く\n実際: {count - scene.MailsBefore} 通");
+        }
+
+        var mail = setup.LatestMail(Customer.Email, Subject);
+        var password = mail.Value(Subject);
+        var digits = world.Profile.MailPassword.Digits;
+        if (password.Length != digits || !password.All(char.IsAsciiDigit) || mail.From != world.Profile.Mail.MailPasswordSender)
+        {
+            throw new ExpectationException(
+                $"期待: {world.Profile.Mail.MailPasswordSender} から半角数字 {digits} 桁のメール通知パスワード\n実際: {mail.From} から「{password}」");
+        }
+    }
+
+    [Then("メール通知パスワードは送信されない")]
+    public void 送信されない()
+    {
+        var count = setup.MailCount(Customer.Email, Subject);
+        if (count != scene.MailsBefore)
+        {
+            throw new ExpectationException($"期待: メール通知パスワードのメールは届かない\n実際: {count - scene.MailsBefore} 通届いた");
+        }
+    }
+
+    [When("届いたメール通知パスワードを控える")]
+    public void 控える() => scene.Noted = LatestMailPassword();
+
+    [When("確認用パスワードと届いたメール通知パスワードで {int} 円を振り込む")]
+    public Task 届いたパスワードで振込(int yen) => TransferAsync(yen, LatestMailPassword());
+
+    [When("確認用パスワードと控えたメール通知パスワードで {int} 円を振り込む")]
+    public Task 控えたパスワードで振込(int yen) =>
+        TransferAsync(yen, scene.Noted ?? throw new InvalidOperationException("まだメール通知パスワードを控えていません。"));
+
+    [When("確認用パスワードだけで {int} 円を振り込む")]
+    public Task 確認用パスワードだけで振込(int yen) => TransferAsync(yen, null);
+
+    private async Task TransferAsync(long yen, string? mailPassword) =>
+        last.Value = scene.Payee is null
+            ? await driver.TransferToOtherAccountAsync(yen, Customer.ConfirmationPassword, mailPassword)
+            : await driver.TransferToPayeeAsync(yen, Customer.ConfirmationPassword, mailPassword);
+
+    [Then("振込・振替は受け付けられない")]
+    public void 受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "振込・振替は受け付けられない");
+
+    // ---- トークン発行 (択一) ----
+
+    [When("ソフトウェアトークンのトークン発行を申し込む")]
+    public async Task トークン発行() =>
+        last.Value = await driver.RequestSoftTokenIssueAsync(Customer.PhoneMail, Customer.ActivationPassword, Customer.ConfirmationPassword);
+
+    [Then("トークン発行は受け付けられない")]
+    public void トークン発行は受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "トークン発行は受け付けられない");
+
+    [Then("トークン発行のご案内のメールは届かない")]
+    public void ご案内は届かない()
+    {
+        var count = setup.MailCount(Customer.PhoneMail, "トークン発行のご案内");
+        if (count != 0)
+        {
+            throw new ExpectationException($"期待: {Customer.PhoneMail} にトークン発行のご案内は届かない\n実際: {count} 通届いた");
+        }
+    }
+
+    // ---- 振込・振替限度額変更 ----
+
+    [When("振込・振替限度額変更で振込限度額を {int} 円に変更する")]
+    public async Task 限度額変更(int yen)
+    {
+        var code = world.Profile.Otp.RequiredFor.Contains(OtpUse.SettingsChange) && (Customer.App ?? (object?)Customer.Vip ?? Customer.Keyfob) is not null
+            ? Customer.CurrentCode()
+            : null;
+        last.Value = await driver.ChangeTransferLimitAsync(yen, Customer.ConfirmationPassword, code);
+    }
+
+    private string LatestMailPassword() => setup.LatestMail(Customer.Email, Subject).Value(Subject);
+}
