@@ -32,6 +32,14 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
     public Task インストールしている(string terminal) =>
         setup.InstallVipAccessAsync(terminal == "パソコン" ? VipCredentialKind.Desktop : VipCredentialKind.Mobile);
 
+    [Given("お客様がスマートフォンにシード {string} の VIP Access \\(トークンID {string}\\) をインストールしている")]
+    public Task シードを指定してインストール(string seed, string credentialId) =>
+        setup.InstallVipAccessWithSeedAsync(credentialId, Encoding.ASCII.GetBytes(seed));
+
+    [When("ログイン画面からトークンID {string} とセキュリティコード {string} で利用登録する")]
+    public async Task コードを指定して利用登録(string credentialId, string securityCode) =>
+        last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, credentialId, securityCode);
+
     [Given("お客様が RFC のシードの VIP Access でワンタイムパスワードを利用登録している")]
     public async Task RFCのシード()
     {

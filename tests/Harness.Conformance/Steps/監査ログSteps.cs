@@ -25,6 +25,36 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
     [Then("行員が監査ログを照会すると、お客様について次の記録がある:")]
     public async Task 次の記録がある(DataTable table)
     {
+        var (expected, actual) = await LinesAsync(table);
+        if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
+        {
+            throw new ExpectationException($"期待 (時刻 | 実施者 | お客様 | 事象 | 結果):\n{string.Join('\n', expected)}\n実際:\n{string.Join('\n', actual)}");
+        }
+    }
+
+    /// <summary>The rows appear in this order, other entries (e.g. the attempts between) may come between them.</summary>
+    [Then("行員が監査ログを照会すると、お客様について次の記録がこの順に含まれる:")]
+    public async Task この順に含まれる(DataTable table)
+    {
+        var (expected, actual) = await LinesAsync(table);
+        var next = 0;
+        foreach (var line in actual)
+        {
+            if (next < expected.Count && string.Equals(line, expected[next], StringComparison.Ordinal))
+            {
+                next++;
+            }
+        }
+
+        if (next < expected.Count)
+        {
+            throw new ExpectationException(
+                $"期待 (この順に含まれる): \n{string.Join('\n', expected)}\n見つからなかった最初の行: {expected[next]}\n実際:\n{string.Join('\n', actual)}");
+        }
+    }
+
+    private async Task<(List<string> Expected, List<string> Actual)> LinesAsync(DataTable table)
+    {
         var reply = await setup.AuditLogAsync(Customer.LoginId);
         var actual = reply.Json.EnumerateArray().Select(e => Line(
             e.GetProperty("at").GetDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
@@ -33,10 +63,7 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
             e.GetProperty("event").GetString() ?? string.Empty,
             e.GetProperty("result").GetString() ?? string.Empty)).ToList();
         var expected = table.Rows.Select(r => Line(r["時刻"], r["実施者"], "このお客様", r["事象"], r["結果"])).ToList();
-        if (!actual.SequenceEqual(expected, StringComparer.Ordinal))
-        {
-            throw new ExpectationException($"期待 (時刻 | 実施者 | お客様 | 事象 | 結果):\n{string.Join('\n', expected)}\n実際:\n{string.Join('\n', actual)}");
-        }
+        return (expected, actual);
     }
 
     /// <summary>Each row names a secret; an empty 値 takes the customer's own (ログインパスワード, 確認用パスワード). A value is also
