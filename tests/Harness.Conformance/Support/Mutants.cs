@@ -38,7 +38,14 @@ public static class Mutants
     /// <summary>Mutants that break code rather than profile data: each replaces one of the bank's services with a broken
     /// subclass or decorator (kept in this folder), through <see cref="Harness.Bank.BankHostOptions.ConfigureServices"/>.</summary>
     public static IReadOnlyDictionary<string, (string Description, Action<IServiceCollection> Break)> InCode { get; } =
-        new Dictionary<string, (string, Action<IServiceCollection>)>(StringComparer.Ordinal);
+        new Dictionary<string, (string, Action<IServiceCollection>)>(StringComparer.Ordinal)
+        {
+            ["reused-code-accepted"] = ("一度受け付けたワンタイムパスワードをもう一度受け付ける", services =>
+            {
+                services.AddSingleton<AcceptedCodes>();
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks>(sp => ActivatorUtilities.CreateInstance<ReusedCodeAcceptedOtpChecks>(sp));
+            }),
+        };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
     public static Action<IServiceCollection>? ServicesFor() =>
