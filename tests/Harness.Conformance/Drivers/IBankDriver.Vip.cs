@@ -11,6 +11,7 @@ public partial interface IBankDriver
     /// <summary>利用停止 with the セキュリティコード (ワンタイムパスワード).</summary>
     Task<Outcome> StopVipAsync(string loginId, string password, string securityCode);
 
-    /// <summary>What the customer can read of the bank's last answer in this channel: the screen's HTML or the API's body.</summary>
+    /// <summary>What the customer can read of the bank's last answer: the current screen's HTML, or the body of the API's answer
+    /// to the last 利用登録 / 利用停止 (X-06 looks for secrets in it).</summary>
     Task<string> LastAnswerTextAsync();
 }

@@ -173,6 +173,8 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
         }
     }
 
+    /// <summary>One vendor answers for both banks, so the code just used here is spent everywhere: the customer waits for the
+    /// next one, as a person would.</summary>
     [Then("他金融機関でも同じ VIP Access のセキュリティコードでログインできる")]
     public async Task 他金融機関でもログインできる()
     {
