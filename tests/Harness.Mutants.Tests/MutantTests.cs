@@ -62,6 +62,20 @@ public sealed class MutantTests
             Replay + "[青森県信用組合 (API): -]",
         }));
 
+    [Test]
+    public async Task A_bank_that_lets_a_corporate_customer_register_the_desktop_app_is_caught() =>
+        Assert.That(await FailuresUnderAsync("corporate-desktop-allowed", "TestCategory=req:KMG-01"), Is.EqualTo(new[]
+        {
+            "小松川信用金庫のソフトウェアトークン (VIP Access) の利用登録・ログイン・利用停止 / 法人のお客様がパソコン版の VIP Access を利用登録しようとすると断られ、何も登録されない [API: -]",
+        }));
+
+    [Test]
+    public async Task A_bank_that_lets_a_second_device_replace_the_first_is_caught() =>
+        Assert.That(await FailuresUnderAsync("vip-second-device-allowed", "TestCategory=req:SKN-02"), Is.EqualTo(new[]
+        {
+            "VIP Access の信用金庫のワンタイムパスワード利用登録・利用停止・端末変更 / 利用中のお客様が別の端末の VIP Access を利用登録しようとすると断られ、今のトークンのまま [API: -]",
+        }));
+
     /// <summary>Only the bank's own tokens change: a VIP Access code's window is the vendor's (the bank never holds the seed),
     /// so the VIP bank's scenario rightly still passes.</summary>
     [Test]

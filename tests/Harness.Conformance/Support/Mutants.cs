@@ -23,6 +23,14 @@ public static class Mutants
                     limits.Children.Remove(new YamlScalarNode("afterDeactivationYen"));
                 }
             }),
+            ["corporate-desktop-allowed"] = ("法人のお客様にもパソコン版 (VSST) の VIP Access を利用登録させる", p =>
+            {
+                if (Find(p, ["otp"]) is YamlMappingNode otp)
+                {
+                    otp.Children[new YamlScalarNode("corporateRefusedCredentialPrefixes")] = new YamlSequenceNode();
+                }
+            }),
+            ["vip-second-device-allowed"] = ("利用中のお客様が別の端末の VIP Access を利用登録すると、断らずに交換する", p => Set(p, ["otp", "vipRegistrationExchanges"], "true")),
             ["window-two-steps-ahead"] = ("時計のずれを前に 2 ステップまで許す", p =>
             {
                 foreach (var token in new[] { "soft", "hard", "vip" })
