@@ -9,15 +9,19 @@ namespace Harness.Mutants.Tests;
 public sealed class MutantTests
 {
     private const string Lock = "ワンタイムパスワードを連続して間違えたときの停止 / ";
+    private const string Replay = "一度使ったワンタイムパスワードと時計のずれ / 一度受け付けられたワンタイムパスワードは二度と使えない ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
     [Test]
     public async Task A_bank_that_locks_at_11_is_caught_by_the_lock_scenarios() =>
         Assert.That(await FailuresUnderAsync("lock-at-11", "TestCategory=req:X-04"), Is.EqualTo(new[]
         {
+            Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [VIP Access の信用金庫 (API): 10]",
             Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [小松川信用金庫 (API): 10]",
             Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [秋田県信用組合 (API): 10]",
             Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [青森県信用組合 (API): 10]",
+            Lock + "停止は銀行が所定の方法で解除すると再び使える [VIP Access の信用金庫 (API): -]",
+            Lock + "停止は銀行が所定の方法で解除すると再び使える [小松川信用金庫 (API): -]",
             Lock + "停止は銀行が所定の方法で解除すると再び使える [青森県信用組合 (API): -]",
         }));
 
@@ -25,6 +29,7 @@ public sealed class MutantTests
     public async Task A_bank_that_locks_at_9_is_caught_by_the_scenario_one_short_of_the_lock() =>
         Assert.That(await FailuresUnderAsync("lock-at-9", "TestCategory=req:X-04"), Is.EqualTo(new[]
         {
+            Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [VIP Access の信用金庫 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [小松川信用金庫 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [秋田県信用組合 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [青森県信用組合 (API): 9]",
@@ -53,6 +58,33 @@ public sealed class MutantTests
         {
             "ワンタイムパスワードの利用解除と振込限度額 / 利用解除の後、振込限度額は 200,000 円になる",
             "ワンタイムパスワードの利用解除と振込限度額 / 利用開始の後、振込・振替限度額変更により限度額を変更できる [API: 1000000]",
+        }));
+
+    /// <summary>A code-level mutant (Mutants.InCode): the bank's code check lets a code it accepted once in again, for the
+    /// bank's own tokens and VIP Access alike. Only the replay scenarios fail; the other X-02 scenarios never reuse a code.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_a_reused_code_is_caught_by_the_replay_scenarios() =>
+        Assert.That(await FailuresUnderAsync("reused-code-accepted", "TestCategory=req:X-02"), Is.EqualTo(new[]
+        {
+            Replay + "[VIP Access の信用金庫 (API): -]",
+            Replay + "[協栄信用組合 (API): -]",
+            Replay + "[小松川信用金庫 (API): -]",
+            Replay + "[秋田県信用組合 (API): -]",
+            Replay + "[青森県信用組合 (API): -]",
+        }));
+
+    [Test]
+    public async Task A_bank_that_lets_a_corporate_customer_register_the_desktop_app_is_caught() =>
+        Assert.That(await FailuresUnderAsync("corporate-desktop-allowed", "TestCategory=req:KMG-01"), Is.EqualTo(new[]
+        {
+            "小松川信用金庫のソフトウェアトークン (VIP Access) の利用登録・ログイン・利用停止 / 法人のお客様がパソコン版の VIP Access を利用登録しようとすると断られ、何も登録されない [API: -]",
+        }));
+
+    [Test]
+    public async Task A_bank_that_lets_a_second_device_replace_the_first_is_caught() =>
+        Assert.That(await FailuresUnderAsync("vip-second-device-allowed", "TestCategory=req:SKN-02"), Is.EqualTo(new[]
+        {
+            "VIP Access の信用金庫のワンタイムパスワード利用登録・利用停止・端末変更 / 利用中のお客様が別の端末の VIP Access を利用登録しようとすると断られ、今のトークンのまま [API: -]",
         }));
 
     /// <summary>Only the bank's own tokens change: a VIP Access code's window is the vendor's (the bank never holds the seed),

@@ -10,9 +10,10 @@ namespace Harness.Bank.Tokens;
 
 /// <summary>
 /// The one place a customer's code is checked, whatever the token: the bank's own seed or the VIP vendor.
-/// Call under the customer's lock; the caller saves.
+/// Call under the customer's lock; the caller saves. Not sealed, and <see cref="VerifyAsync"/> virtual, only so that the
+/// conformance suite can put a deliberately broken check in its place (a code-level mutant) and see its scenarios fail.
 /// </summary>
-public sealed class OtpChecks(BankDb db, BankProfile profile, ITokenVendor vendor, TimeProvider clock, AuditLog audit)
+public class OtpChecks(BankDb db, BankProfile profile, ITokenVendor vendor, TimeProvider clock, AuditLog audit)
 {
     public Task<Token?> CurrentTokenAsync(int customerId, CancellationToken ct) =>
         db.Tokens.Where(t => t.CustomerId == customerId
@@ -33,7 +34,7 @@ public sealed class OtpChecks(BankDb db, BankProfile profile, ITokenVendor vendo
     /// (<see cref="Token.Activate"/>), an active one is verified, a VIP credential is asked of the vendor.
     /// Malformed input and vendor outages count nothing.
     /// </summary>
-    public async Task<OtpResult> VerifyAsync(Customer customer, Token token, string? text, string purpose, CancellationToken ct)
+    public virtual async Task<OtpResult> VerifyAsync(Customer customer, Token token, string? text, string purpose, CancellationToken ct)
     {
         var parameters = profile.ParametersFor(token.Kind);
         if (OtpCode.Parse(text, parameters.Digits, out var problem) is not { } code)

@@ -24,6 +24,14 @@ public static class Mutants
                     limits.Children.Remove(new YamlScalarNode("afterDeactivationYen"));
                 }
             }),
+            ["corporate-desktop-allowed"] = ("法人のお客様にもパソコン版 (VSST) の VIP Access を利用登録させる", p =>
+            {
+                if (Find(p, ["otp"]) is YamlMappingNode otp)
+                {
+                    otp.Children[new YamlScalarNode("corporateRefusedCredentialPrefixes")] = new YamlSequenceNode();
+                }
+            }),
+            ["vip-second-device-allowed"] = ("利用中のお客様が別の端末の VIP Access を利用登録すると、断らずに交換する", p => Set(p, ["otp", "vipRegistrationExchanges"], "true")),
             ["window-two-steps-ahead"] = ("時計のずれを前に 2 ステップまで許す", p =>
             {
                 foreach (var token in new[] { "soft", "hard", "vip" })
@@ -45,6 +53,11 @@ public static class Mutants
                 services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Tokens.OtpOperations, KeyfobReusedOperations>())),
             ["mail-password-survives-logout"] = ("ログアウトしてもメール通知パスワードが無効にならない", services =>
                 services.Replace(ServiceDescriptor.Scoped<Harness.Bank.MailPasswords.MailPasswordService, MailPasswordSurvivingLogout>())),
+            ["reused-code-accepted"] = ("一度受け付けたワンタイムパスワードをもう一度受け付ける", services =>
+            {
+                services.AddSingleton<AcceptedCodes>();
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks>(sp => ActivatorUtilities.CreateInstance<ReusedCodeAcceptedOtpChecks>(sp));
+            }),
         };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>

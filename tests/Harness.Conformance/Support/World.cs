@@ -19,6 +19,10 @@ public sealed class World : IAsyncDisposable
     /// <summary>Every scenario starts at 2026-11-23 09:00 JST on the virtual clock.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(9));
 
+    /// <summary>Scenarios tagged so start at the Unix epoch (1970-01-01 00:00:00 UTC) instead: the RFC 4226/6238 test vectors are
+    /// at times before <see cref="Start"/>, and the virtual clock only moves forward.</summary>
+    public const string EpochTag = "仮想時計:UNIX時刻0";
+
     private readonly ScenarioContext _scenario;
     private DeviceHost? _devices;
     private PooledBank? _bank;
@@ -44,9 +48,10 @@ public sealed class World : IAsyncDisposable
         }
 
         Channel = hasUi ? Channel.Ui : Channel.Api;
+        Clock = new FakeTimeProvider(tags.Contains(EpochTag, StringComparer.Ordinal) ? DateTimeOffset.UnixEpoch : Start);
     }
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FakeTimeProvider Clock { get; }
 
     public string ProfileName { get; }
 

@@ -1,0 +1,207 @@
+using System.Text;
+using Harness.Conformance.Drivers;
+using Harness.Conformance.Support;
+using Harness.Devices.Vendor;
+using Harness.Devices.VipAccess;
+using Harness.Gherkin;
+
+namespace Harness.Conformance.Steps;
+
+/// <summary>The VIP Access apps the customer holds in a scenario: the one in use and, after a change of device, the old one.</summary>
+public sealed class VipDevices
+{
+    public VipAccessApp? Old { get; set; }
+}
+
+/// <summary>VIP Access (小松川信用金庫・信用金庫): installing the app, 利用登録/交換 and 利用停止 from the login screen, the bank's
+/// stop on the customer's call, another bank using the same credential, and the RFC seed.</summary>
+[Binding]
+public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world, LastOutcome last, VipDevices devices, OtherBank other)
+{
+    /// <summary>RFC 4226 Appendix D / RFC 6238 Appendix B: the ASCII string "12345678901234567890" (HMAC-SHA1).</summary>
+    public const string RfcSeed = "12345678901234567890";
+
+    private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
+
+    private VipAccessApp App => Customer.Vip ?? throw new InvalidOperationException("お客様は VIP Access をインストールしていません。");
+
+    [Given("お客様が法人のお客様として窓口で登録されている")]
+    public Task 法人() => setup.RegisterCorporateCustomerAsync();
+
+    [Given("^お客様が(パソコン|スマートフォン)に VIP Access をインストールしている$")]
+    public Task インストールしている(string terminal) =>
+        setup.InstallVipAccessAsync(terminal == "パソコン" ? VipCredentialKind.Desktop : VipCredentialKind.Mobile);
+
+    [Given("お客様がスマートフォンにシード {string} の VIP Access \\(トークンID {string}\\) をインストールしている")]
+    public Task シードを指定してインストール(string seed, string credentialId) =>
+        setup.InstallVipAccessWithSeedAsync(credentialId, Encoding.ASCII.GetBytes(seed));
+
+    [When("ログイン画面からトークンID {string} とセキュリティコード {string} で利用登録する")]
+    public async Task コードを指定して利用登録(string credentialId, string securityCode) =>
+        last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, credentialId, securityCode);
+
+    [Given("お客様が RFC のシードの VIP Access でワンタイムパスワードを利用登録している")]
+    public async Task RFCのシード()
+    {
+        await setup.InstallVipAccessWithSeedAsync("VSMT00004226", Encoding.ASCII.GetBytes(RfcSeed));
+        await setup.RegisterVipAtBankAsync();
+    }
+
+    /// <summary>SKN-03: the customer registered the app at another bank that uses VIP Access and logged in there with it.</summary>
+    [Given("お客様が他金融機関のインターネットバンキングで VIP Access を利用している")]
+    public async Task 他金融機関で利用している()
+    {
+        var app = await setup.InstallVipAccessAsync(VipCredentialKind.Mobile);
+        var api = await other.StartAsync();
+        BankApi.Require(await api.PostAsync("/staff/api/customers", new
+        {
+            loginId = Customer.LoginId,
+            password = Customer.Password,
+            confirmationPassword = Customer.ConfirmationPassword,
+            name = "テスト 太郎",
+            email = Customer.Email,
+            kind = "Personal",
+            balanceYen = "1000000",
+        }), "他金融機関でのお客様登録");
+        BankApi.Require(await api.PostAsync("/api/vip/register", new
+        {
+            loginId = Customer.LoginId,
+            password = Customer.Password,
+            credentialId = app.CredentialId,
+            securityCode = app.SecurityCode,
+        }), "他金融機関でのワンタイムパスワードの利用登録");
+        world.Clock.Advance(TimeSpan.FromSeconds(30));
+        var menu = await OtherBankLoginAsync();
+        if (menu.Next != "menu")
+        {
+            throw new InvalidOperationException($"前提: 他金融機関で VIP Access を使ってログインできませんでした: {menu}");
+        }
+
+        world.Clock.Advance(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>A change of device (SKN-07) or of token (KMG-03 交換): the app on the new smartphone, the old one still at hand.</summary>
+    [Given("お客様が新しいスマートフォンに VIP Access をインストールする")]
+    [When("お客様が新しいスマートフォンに VIP Access をインストールする")]
+    public void 新端末()
+    {
+        devices.Old = App;
+        Customer.Phone = world.Devices.NewPhone(Customer.PhoneMail, "新端末");
+        Customer.Vip = Customer.Phone.InstallVipAccess(world.Devices.Vendor);
+    }
+
+    [When("ログイン画面から VIP Access のトークンIDとセキュリティコードで利用登録する")]
+    public async Task 利用登録() => last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, App.CredentialId, App.SecurityCode);
+
+    [When("ログイン画面からトークンID {string} と VIP Access のセキュリティコードで利用登録する")]
+    public async Task トークンIDを指定して利用登録(string credentialId) =>
+        last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, credentialId, App.SecurityCode);
+
+    [When("ログイン画面から誤ったセキュリティコードで VIP Access の利用停止を試みる")]
+    public async Task 誤ったコードで利用停止() =>
+        last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password, Customer.Mistyped(App.SecurityCode));
+
+    [When("誤ったログインパスワードでログイン画面から VIP Access の利用停止を試みる")]
+    public async Task 誤ったパスワードで利用停止() =>
+        last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password + "x", App.SecurityCode);
+
+    [When("ログイン画面から VIP Access のセキュリティコードで利用停止する")]
+    public async Task 利用停止() => last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password, App.SecurityCode);
+
+    [When("ログイン画面から旧端末の VIP Access のセキュリティコードで利用停止する")]
+    public async Task 旧端末で利用停止() => last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password, OldApp.SecurityCode);
+
+    [When("旧端末の VIP Access のセキュリティコードでログインする")]
+    public async Task 旧端末でログイン()
+    {
+        var login = await driver.LoginAsync(Customer.LoginId, Customer.Password);
+        last.Value = login.Next == "otp" ? await driver.SubmitLoginOtpAsync(OldApp.SecurityCode) : login;
+    }
+
+    [When("パソコンからIDとパスワードだけでログインする")]
+    public async Task IDとパスワードだけ() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password);
+
+    /// <summary>SKN-08: 紛失・盗難・アンインストール — the customer calls (a person's part), the bank stops the token at its terminal.</summary>
+    [When("当金庫が連絡を受けて行員操作でワンタイムパスワードを利用停止する")]
+    public async Task 行員が利用停止() =>
+        BankApi.Require(await setup.Api.PostAsync($"/staff/api/customers/{Customer.LoginId}/otp/stop"), "行員操作での利用停止");
+
+    /// <summary>Moves the shared virtual clock forward to an RFC test vector's time (seconds since 1970-01-01 00:00:00 UTC).</summary>
+    [Given("仮想時計を UNIX 時刻 {long} 秒まで進める")]
+    [When("仮想時計を UNIX 時刻 {long} 秒まで進める")]
+    public async Task UNIX時刻(long seconds)
+    {
+        var target = DateTimeOffset.UnixEpoch.AddSeconds(seconds);
+        var by = target - world.Clock.GetUtcNow();
+        if (by < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"仮想時計は戻せません (今 {world.Clock.GetUtcNow():O}, 指定 {target:O})。@{World.EpochTag} タグを付けてください。");
+        }
+
+        world.Clock.Advance(by);
+        if (driver is UiDriver ui)
+        {
+            await ui.Page.Clock.FastForwardAsync((long)by.TotalMilliseconds);
+        }
+    }
+
+    [Then("VIP Access の手続きは受け付けられない")]
+    public void 受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "手続きが受け付けられない");
+
+    [Then("{string} とメッセージコード {string} が表示される")]
+    public void メッセージコード(string message, string code) =>
+        Expect.That(last.Required, o => o.Succeeded && o.Message == $"{message}\n({code})", $"「{message}」と「({code})」と表示される");
+
+    [Then("ワンタイムパスワードの登録状況は {string} で、トークンIDは今の VIP Access のクレデンシャルIDである")]
+    public async Task 登録状況とトークンID(string status)
+    {
+        var otp = await OtpStatusAsync();
+        var actual = (otp.GetProperty("status").GetString(), otp.GetProperty("credentialId").GetString());
+        if (actual != (status, App.CredentialId))
+        {
+            throw new ExpectationException($"期待: 登録状況「{status}」トークンID {App.CredentialId}\n実際: 登録状況「{actual.Item1}」トークンID {actual.Item2}");
+        }
+    }
+
+    [Then("ワンタイムパスワードの登録状況は {string} である")]
+    public async Task 登録状況(string status)
+    {
+        var actual = (await OtpStatusAsync()).GetProperty("status").GetString();
+        if (actual != status)
+        {
+            throw new ExpectationException($"期待: 登録状況「{status}」\n実際: 登録状況「{actual}」");
+        }
+    }
+
+    /// <summary>One vendor answers for both banks, so the code just used here is spent everywhere: the customer waits for the
+    /// next one, as a person would.</summary>
+    [Then("他金融機関でも同じ VIP Access のセキュリティコードでログインできる")]
+    public async Task 他金融機関でもログインできる()
+    {
+        world.Clock.Advance(TimeSpan.FromSeconds(30));
+        var outcome = await OtherBankLoginAsync();
+        Expect.That(outcome, o => o.Succeeded && o.Next == "menu", "他金融機関でもメニューが表示される");
+    }
+
+    private VipAccessApp OldApp => devices.Old ?? throw new InvalidOperationException("旧端末がありません。先に「お客様が新しいスマートフォンに VIP Access をインストールする」を書いてください。");
+
+    private async Task<System.Text.Json.JsonElement> OtpStatusAsync()
+    {
+        var reply = BankApi.Require(await setup.Api.GetAsync($"/staff/api/customers/{Customer.LoginId}"), "窓口でのお客様照会");
+        return reply.Json.GetProperty("otp");
+    }
+
+    /// <summary>The other bank's login (ID + password, then the security code), through its API: it is not the scenario's bank.</summary>
+    private async Task<Outcome> OtherBankLoginAsync()
+    {
+        var login = BankApi.Require(await other.Api.PostAsync("/api/login", new { loginId = Customer.LoginId, password = Customer.Password, channel = "pc" }),
+            "他金融機関でのログイン");
+        if (login["next"] != "otp")
+        {
+            return new Outcome(true, login["next"] ?? string.Empty, login.Message);
+        }
+
+        var otp = await other.Api.PostAsync("/api/login/otp", new { code = App.SecurityCode }, login["sessionId"]);
+        return otp.Ok ? new Outcome(true, otp["next"] ?? "menu", otp.Message) : new Outcome(false, otp["code"] ?? string.Empty, otp.Message);
+    }
+}
