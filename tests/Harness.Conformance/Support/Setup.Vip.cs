@@ -82,13 +82,13 @@ public sealed partial class Setup
 }
 
 /// <summary>Another financial institution's internet banking that also uses VIP Access (SKN-03): a second reference bank of
-/// another profile on the same virtual clock, asking the same token vendor. Started on first use, stopped with the scenario.</summary>
+/// another profile on the same virtual clock, asking the same token vendor. Rented from the pool on first use, returned with the scenario.</summary>
 public sealed class OtherBank(World world) : IAsyncDisposable
 {
-    private BankHost? _host;
+    private PooledBank? _bank;
     private BankApi? _api;
 
-    public BankProfile Profile => (_host ?? throw new InvalidOperationException("他金融機関の銀行が起動していません。")).Profile;
+    public BankProfile Profile => (_bank ?? throw new InvalidOperationException("他金融機関の銀行が起動していません。")).Host.Profile;
 
     public BankApi Api => _api ?? throw new InvalidOperationException("他金融機関の銀行が起動していません。");
 
@@ -101,30 +101,21 @@ public sealed class OtherBank(World world) : IAsyncDisposable
         }
 
         var profile = world.ProfileName == "komatsugawa" ? "shinkin" : "komatsugawa";
-        _host = await BankHost.StartAsync(new BankHostOptions
-        {
-            Profile = profile,
-            TimeProvider = world.Clock,
-            SmtpHost = world.Devices.SmtpHost,
-            SmtpPort = world.Devices.SmtpPort,
-            VendorBaseUrl = world.Devices.VendorBaseUrl,
-            VendorTimeout = TimeSpan.FromSeconds(2),
-            HarnessMode = true,
-            SeedDemoCustomers = false,
-            PasswordHashIterations = 1_000,
-        });
-        _api = new BankApi(new Uri(_host.BaseUrl));
+        _bank = await BankPool.RentAsync(profile, world.Clock, world.Devices, World.VendorTimeout);
+        _api = new BankApi(new Uri(_bank.Host.BaseUrl));
         return _api;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _api?.Dispose();
         _api = null;
-        if (_host is { } host)
+        if (_bank is { } bank)
         {
-            _host = null;
-            await host.DisposeAsync();
+            _bank = null;
+            BankPool.Return(bank);
         }
+
+        return ValueTask.CompletedTask;
     }
 }
