@@ -31,19 +31,21 @@ public sealed class MailPasswordService(BankDb db, BankProfile profile, BankMail
             audit.Record("system", customer.LoginId, "メール通知パスワード発行", "拒否(メールサーバ障害)");
             return Problem.MailDown;
         }
-        customer.IssueMailPassword(hasher.Hash(password), session.IdHash, now);
+        customer.IssueMailPassword(await hasher.HashAsync(password, ct), session.IdHash, now);
         audit.Record("system", customer.LoginId, "メール通知パスワード発行", "成功");
         return now;
     }
 
     /// <summary>null when accepted; on the last allowed wrong entry the session ends (強制ログアウト).</summary>
-    public Problem? Check(Customer customer, Session session, string? offered)
+    public async Task<Problem?> CheckAsync(Customer customer, Session session, string? offered, CancellationToken ct)
     {
         if (Input.Digits(offered, "メール通知パスワード", profile.MailPassword.Digits, profile.MailPassword.Digits) is { } bad)
         {
             return bad;
         }
-        var result = customer.VerifyMailPassword(offered!, session.IdHash, profile.MailPassword.FailThreshold);
+        var matches = customer.MailPasswordHash is { } stored && customer.MailPasswordSessionId == session.IdHash
+            && await hasher.VerifyAsync(offered!, stored, ct);
+        var result = customer.CountMailPasswordAttempt(matches, profile.MailPassword.FailThreshold);
         switch (result)
         {
             case MailPasswordResult.Accepted:

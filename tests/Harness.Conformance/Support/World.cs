@@ -76,7 +76,7 @@ public sealed class World : IAsyncDisposable
             VendorTimeout = TimeSpan.FromSeconds(2),
             HarnessMode = true,
             SeedDemoCustomers = false,
-            PasswordHashIterations = 1_000,
+            PasswordHashCost = PasswordHashCost.ForTests,
             ConfigureServices = Mutants.ServicesFor(),
         });
         return _bank;
