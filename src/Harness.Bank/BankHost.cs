@@ -99,6 +99,7 @@ public sealed class BankHost : IAsyncDisposable
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(new PasswordHasher(options.PasswordHashCost, options.PasswordHashConcurrency ?? PasswordHasher.DefaultConcurrency));
         services.AddSingleton<CustomerLocks>();
+        services.AddSingleton<Screens.PendingSoftIssues>();
         services.AddSingleton<BankAddress>();
         if (options.PostgresConnectionString is { } postgres)
         {
