@@ -109,9 +109,11 @@ public sealed class BankHost : IAsyncDisposable
         else
         {
             services.AddSingleton(new WriteGate(serialise: true));
+            // One instance for the bank's lifetime: it remembers which pooled native connections are tuned already.
+            var tuning = new SqliteTuning();
             services.AddDbContext<BankDb>(o => o
                 .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
-                .AddInterceptors(new SqliteTuning()));
+                .AddInterceptors(tuning));
         }
         services.AddScoped<AuditLog>();
         services.AddScoped<Sessions>();
