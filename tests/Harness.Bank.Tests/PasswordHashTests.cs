@@ -56,6 +56,7 @@ public sealed class PasswordHashTests
     [TestCase("$argon2id$v=19$m=8,t=x,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [TestCase("$argon2id$v=19$m=8,t=1,p=1$!!!!$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [TestCase("pbkdf2-sha512$-5$AAAA$AAAA")]
+    [TestCase("pbkdf2-sha512$1000$!!!!$AAAA")]
     public void A_malformed_stored_hash_never_matches(string stored)
     {
         Assert.That(PasswordHasher.Verify("abc12345", stored), Is.EqualTo(false));

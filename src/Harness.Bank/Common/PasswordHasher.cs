@@ -156,8 +156,10 @@ public sealed class PasswordHasher
         {
             return false;
         }
-        var salt = Convert.FromBase64String(parts[2]);
-        var expected = Convert.FromBase64String(parts[3]);
+        if (FromPhc(parts[2]) is not { Length: > 0 } salt || FromPhc(parts[3]) is not { Length: > 0 } expected)
+        {
+            return false;
+        }
         var actual = Rfc2898DeriveBytes.Pbkdf2(offered, salt, iterations, HashAlgorithmName.SHA512, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
