@@ -46,8 +46,10 @@ public sealed class BankHostOptions
     public IMailTransport? MailTransport { get; init; }
     /// <summary>Replaces the HTTP vendor client; null = POST {VendorBaseUrl}/vip/v1/validate.</summary>
     public ITokenVendor? TokenVendor { get; init; }
-    /// <summary>PBKDF2-SHA512 iterations for new password hashes (tests lower it to stay fast).</summary>
-    public int PasswordHashIterations { get; init; } = PasswordHasher.RecommendedIterations;
+    /// <summary>Argon2id cost of new password hashes; tests use <see cref="PasswordHashCost.ForTests"/> to stay fast.</summary>
+    public PasswordHashCost PasswordHashCost { get; init; } = PasswordHashCost.Recommended;
+    /// <summary>How many password hashes may be computed at once; null = one fewer than the cores (at least one).</summary>
+    public int? PasswordHashConcurrency { get; init; }
     public bool SeedDemoCustomers { get; init; } = true;
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
     /// <summary>Runs after the bank's own registrations: the conformance suite's code-level mutants replace one service with
@@ -98,8 +100,9 @@ public sealed class BankHost : IAsyncDisposable
         var services = builder.Services;
         services.AddSingleton(profile);
         services.AddSingleton(options.TimeProvider);
-        services.AddSingleton(new PasswordHasher(options.PasswordHashIterations));
+        services.AddSingleton(new PasswordHasher(options.PasswordHashCost, options.PasswordHashConcurrency ?? PasswordHasher.DefaultConcurrency));
         services.AddSingleton<CustomerLocks>();
+        services.AddSingleton<Screens.PendingSoftIssues>();
         services.AddSingleton<BankAddress>();
         if (options.PostgresConnectionString is { } postgres)
         {
@@ -109,9 +112,11 @@ public sealed class BankHost : IAsyncDisposable
         else
         {
             services.AddSingleton(new WriteGate(serialise: true));
+            // One instance for the bank's lifetime: it remembers which pooled native connections are tuned already.
+            var tuning = new SqliteTuning();
             services.AddDbContext<BankDb>(o => o
                 .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
-                .AddInterceptors(new SqliteTuning()));
+                .AddInterceptors(tuning));
         }
         services.AddScoped<AuditLog>();
         services.AddScoped<Sessions>();

@@ -2,13 +2,14 @@ using System.Globalization;
 using Harness.Bank;
 
 // Standalone: dotnet run --project src/Harness.Bank -- --bank aomori [--port 5080]
-// Benchmark:  dotnet run -c Release --project src/Harness.Bank -- --bench [--customers 200] [--rounds 5] [--concurrency 64]
+// Benchmark:  dotnet run -c Release --project src/Harness.Bank -- --bench [--customers 200] [--rounds 6] [--concurrency 64] [--otp-rate 1000]
 if (args.Contains("--bench"))
 {
     var report = await Harness.Bank.Benchmark.LoadBenchmark.RunAsync(new Harness.Bank.Benchmark.BenchmarkOptions(
         Customers: int.Parse(ArgValue("--customers") ?? "200", CultureInfo.InvariantCulture),
-        Rounds: int.Parse(ArgValue("--rounds") ?? "5", CultureInfo.InvariantCulture),
-        Concurrency: int.Parse(ArgValue("--concurrency") ?? "64", CultureInfo.InvariantCulture)), Console.Out);
+        Rounds: int.Parse(ArgValue("--rounds") ?? "6", CultureInfo.InvariantCulture),
+        Concurrency: int.Parse(ArgValue("--concurrency") ?? "64", CultureInfo.InvariantCulture),
+        OtpRatePerSecond: int.Parse(ArgValue("--otp-rate") ?? "1000", CultureInfo.InvariantCulture)), Console.Out);
     Console.WriteLine(report);
     return report.CountersExact ? 0 : 1;
 }

@@ -14,7 +14,7 @@ public sealed class HostTests
     {
         await using var bank = await TestBank.StartAsync("kyoei");
         var clock = new FakeTimeProvider(TestBank.Start);
-        await using var plain = await BankHost.StartAsync(new BankHostOptions { Profile = "kyoei", TimeProvider = clock, PasswordHashIterations = 1_000, MailTransport = new Outbox() });
+        await using var plain = await BankHost.StartAsync(new BankHostOptions { Profile = "kyoei", TimeProvider = clock, PasswordHashCost = PasswordHashCost.ForTests, MailTransport = new Outbox() });
         using var plainHttp = new HttpClient { BaseAddress = new Uri(plain.BaseUrl) };
 
         var advanced = await bank.PostAsync("/harness/clock", new { advanceSeconds = 60 });

@@ -190,4 +190,39 @@ public sealed partial class ScreenTests
         Assert.That(menu.Headers.Location?.ToString(), Is.EqualTo("/login"), "the registration session opens no menu");
         Assert.That(await bank.TokenStateAsync(customer.LoginId), Is.EqualTo("Active"));
     }
+
+    [Test]
+    public async Task The_soft_token_confirmation_page_keeps_the_activation_password_on_the_server_and_the_issue_completes()
+    {
+        await using var bank = await TestBank.StartAsync("kyoei");
+        var customer = bank.Host.DemoCustomers[0];
+        var phone = "phone-" + customer.Email;
+        using var browser = new Browser(bank);
+        await browser.GetAsync("/login");
+        await browser.SubmitAsync("/login", ("loginId", customer.LoginId), ("password", customer.Password));
+
+        var input = await browser.GetAsync("/otp/soft");
+        using var confirm = await browser.SubmitAsync("/otp/soft/confirm", ("mailAddress", phone), ("mailAddressConfirm", phone),
+            ("activationPassword", "735194"), ("activationPasswordConfirm", "735194"));
+        var confirmPage = browser.LastPage;
+        using var issue = await browser.SubmitAsync("/otp/soft/issue", ("confirmationPassword", customer.ConfirmationPassword));
+        var done = browser.LastPage;
+        var provision = await bank.PostAsync("/app/v1/provision", new
+        {
+            serviceId = bank.Outbox.LastValue(phone, "サービスID"), userId = bank.Outbox.LastValue(phone, "ユーザID"), activationPassword = "735194", deviceId = "phone-1",
+        });
+        await browser.GetAsync("/otp/soft");
+        using var replay = await browser.SubmitAsync("/otp/soft/issue", ("confirmationPassword", customer.ConfirmationPassword));
+
+        Assert.That(input, Does.Contain("<label for=\"activationPassword\">利用開始パスワード"));
+        Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(confirmPage, Does.Contain("トークン発行（ソフトウェアトークン発行情報入力内容確認）").And.Contain(phone));
+        Assert.That(confirmPage, Does.Not.Contain("735194"));
+        Assert.That(confirmPage, Does.Not.Contain("name=\"activationPassword\""));
+        Assert.That(issue.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(done, Does.Contain("トークン発行を受け付けました。").And.Contain(phone));
+        Assert.That(provision.Status, Is.EqualTo(HttpStatusCode.OK), "the app's 初期設定 takes the password entered on the input screen: " + provision.Text);
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(browser.LastPage, Does.Contain("発行情報の入力からやり直して下さい。"));
+    }
 }

@@ -93,11 +93,11 @@ public sealed class SeamTests
         await using var shinkin = await BankHost.StartAsync(new BankHostOptions
         {
             Profile = "shinkin", TimeProvider = clock, VendorBaseUrl = vendorApp.Urls.Single(), VendorTimeout = TimeSpan.FromSeconds(5),
-            SmtpHost = "127.0.0.1", SmtpPort = 1, PasswordHashIterations = 1_000,
+            SmtpHost = "127.0.0.1", SmtpPort = 1, PasswordHashCost = PasswordHashCost.ForTests,
         });
         await using var kyoei = await BankHost.StartAsync(new BankHostOptions
         {
-            Profile = "kyoei", TimeProvider = clock, SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, PasswordHashIterations = 1_000,
+            Profile = "kyoei", TimeProvider = clock, SmtpHost = "127.0.0.1", SmtpPort = smtp.Port, PasswordHashCost = PasswordHashCost.ForTests,
         });
         using var http = new HttpClient();
         var customer = shinkin.DemoCustomers[0];

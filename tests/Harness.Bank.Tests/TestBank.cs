@@ -48,7 +48,7 @@ public sealed class TestBank : IAsyncDisposable
         HarnessMode = true,
         MailTransport = outbox,
         TokenVendor = vendor,
-        PasswordHashIterations = 1_000,
+        PasswordHashCost = PasswordHashCost.ForTests,
     };
 
     /// <summary>Stops the bank and starts it again on the same database file.</summary>

@@ -45,6 +45,9 @@ public sealed class Customer
         TransferLimitYen = limitYen,
     };
 
+    /// <summary>A successful login stores the password again when its hash is of an older algorithm or cost.</summary>
+    public void RehashPassword(string passwordHash) => PasswordHash = passwordHash;
+
     public void AcceptOtpApplication() => OtpApplicationAccepted = true;
 
     public void ChangeLimit(long limitYen) => TransferLimitYen = limitYen;
@@ -77,11 +80,10 @@ public sealed class Customer
         MailPasswordFailCount = 0;
     }
 
-    public MailPasswordResult VerifyMailPassword(string offered, string sessionId, int failThreshold)
+    /// <summary>Counts one entry of the mail password; <paramref name="matches"/> says whether it matched this session's hash.</summary>
+    public MailPasswordResult CountMailPasswordAttempt(bool matches, int failThreshold)
     {
-        var valid = MailPasswordHash is not null && MailPasswordSessionId == sessionId
-            && Common.PasswordHasher.Verify(offered, MailPasswordHash);
-        if (valid)
+        if (matches)
         {
             MailPasswordFailCount = 0;
             return MailPasswordResult.Accepted;

@@ -43,14 +43,23 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.LoginId == loginId, ct);
         if (customer is null)
         {
-            hasher.VerifyAgainstDummy(password!);
+            await hasher.VerifyAgainstDummyAsync(password!, ct);
             return Problem.WrongCredentials;
         }
-        if (!PasswordHasher.Verify(password!, customer.PasswordHash))
+        if (!await hasher.VerifyAsync(password!, customer.PasswordHash, ct))
         {
             audit.Record("customer", customer.LoginId, "ログインパスワード認証", "失敗");
             await db.SaveChangesAsync(ct);
             return Problem.WrongCredentials;
+        }
+        if (hasher.NeedsRehash(customer.PasswordHash))
+        {
+            // Stored at an older algorithm or cost: store it again now that the password is known to be right.
+            var rehashed = await hasher.HashAsync(password!, ct);
+            using var _ = await locks.EnterAsync(customer.Id, ct);
+            await db.Entry(customer).ReloadAsync(ct);
+            customer.RehashPassword(rehashed);
+            await db.SaveChangesAsync(ct);
         }
         return customer;
     }
@@ -68,6 +77,7 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
             return auth.Problem!;
         }
         using var _ = await locks.EnterAsync(customer.Id, ct);
+        await db.Entry(customer).ReloadAsync(ct);
         var token = await otp.InUseTokenAsync(customer.Id, ct);
         var needsOtp = token is not null && otp.Requires(OtpUse.Login) && profile.Otp.LoginChannels.Contains(channel);
         var id = Sessions.NewId();

@@ -25,7 +25,7 @@ public static class MailPasswordApi
 }
 
 /// <summary>メール通知パスワード利用変更 (利用する / 利用しない).</summary>
-public sealed class MailPasswordOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankProfile profile, AuditLog audit,
+public sealed class MailPasswordOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankProfile profile, AuditLog audit, PasswordHasher hasher,
     CustomerLocks locks)
 {
     public async Task<Outcome<MailPasswordChanged>> ChangeAsync(Sessions.Current c, MailPasswordChangeRequest request, CancellationToken ct)
@@ -88,11 +88,11 @@ public sealed class MailPasswordOperations(BankDb db, OtpChecks otp, MailPasswor
         {
             return Problem.Conflict("nothing_to_confirm", "確定する変更内容がありません。");
         }
-        if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
+        if (!await hasher.VerifyAsync(request.ConfirmationPassword!, customer.ConfirmationPasswordHash, ct))
         {
             return Problem.WrongConfirmationPassword;
         }
-        if (mailPasswords.Check(customer, c.Session, request.MailPassword) is { } problem)
+        if (await mailPasswords.CheckAsync(customer, c.Session, request.MailPassword, ct) is { } problem)
         {
             await db.SaveChangesAsync(ct);
             return problem;

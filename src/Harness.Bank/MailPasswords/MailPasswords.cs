@@ -31,26 +31,32 @@ public class MailPasswordService(BankDb db, BankProfile profile, BankMails mails
             audit.Record("system", customer.LoginId, "メール通知パスワード発行", "拒否(メールサーバ障害)");
             return Problem.MailDown;
         }
-        customer.IssueMailPassword(hasher.Hash(password), session.IdHash, now);
+        customer.IssueMailPassword(await hasher.HashAsync(password, ct), session.IdHash, now);
         audit.Record("system", customer.LoginId, "メール通知パスワード発行", "成功");
         return now;
     }
+
+    protected PasswordHasher Hasher => hasher;
 
     /// <summary>At login and at logout: the mail password of the session that ends is void, the count of wrong entries starts again.</summary>
     public virtual void EndWithSession(Customer customer) => customer.EndMailPassword();
 
     /// <summary>The offered password against the one issued in this session (a password of another session is void).</summary>
-    protected virtual MailPasswordResult Verify(Customer customer, Session session, string offered, int failThreshold) =>
-        customer.VerifyMailPassword(offered, session.IdHash, failThreshold);
+    protected virtual async Task<MailPasswordResult> VerifyAsync(Customer customer, Session session, string offered, int failThreshold, CancellationToken ct)
+    {
+        var matches = customer.MailPasswordHash is { } stored && customer.MailPasswordSessionId == session.IdHash
+            && await hasher.VerifyAsync(offered, stored, ct);
+        return customer.CountMailPasswordAttempt(matches, failThreshold);
+    }
 
     /// <summary>null when accepted; on the last allowed wrong entry the session ends (強制ログアウト).</summary>
-    public Problem? Check(Customer customer, Session session, string? offered)
+    public async Task<Problem?> CheckAsync(Customer customer, Session session, string? offered, CancellationToken ct)
     {
         if (Input.Digits(offered, "メール通知パスワード", profile.MailPassword.Digits, profile.MailPassword.Digits) is { } bad)
         {
             return bad;
         }
-        var result = Verify(customer, session, offered!, profile.MailPassword.FailThreshold);
+        var result = await VerifyAsync(customer, session, offered!, profile.MailPassword.FailThreshold, ct);
         switch (result)
         {
             case MailPasswordResult.Accepted:

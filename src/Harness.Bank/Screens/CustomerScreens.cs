@@ -109,7 +109,8 @@ public static class CustomerScreens
 
         // ソフトウェアトークン: 発行情報入力 → 発行情報入力内容確認 → 発行完了
         app.MapGet("/otp/soft", (HttpContext http, Html h, Sessions sessions) => LoggedIn(http, sessions, c => Task.FromResult(SoftInput(h, null))));
-        app.MapPost("/otp/soft/confirm", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) =>
+        app.MapPost("/otp/soft/confirm", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile,
+            PendingSoftIssues pending) =>
             LoggedIn(http, sessions, async c =>
             {
                 var mail = F(form, "mailAddress");
@@ -142,13 +143,18 @@ public static class CustomerScreens
                         {Password("mailPassword", "メール通知パスワード", "（半角数字）")}
                         """;
                 }
-                return SoftConfirm(h, mail!, activation!, mailPassword, null);
+                pending.Put(c.Session.IdHash, new PendingSoftIssues.Pending(mail!, activation!));
+                return SoftConfirm(h, mail!, mailPassword, null);
             }));
-        app.MapPost("/otp/soft/issue", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops) =>
+        app.MapPost("/otp/soft/issue", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, PendingSoftIssues pending) =>
             LoggedIn(http, sessions, async c =>
             {
-                var request = new SoftIssueRequest(F(form, "mailAddress"), F(form, "mailAddress"), F(form, "activationPassword"),
-                    F(form, "activationPassword"), F(form, "confirmationPassword"), F(form, "mailPassword"));
+                if (pending.Take(c.Session.IdHash) is not { } entered)
+                {
+                    return SoftInput(h, "発行情報の入力から時間が経過したか、入力内容が見つかりません。お手数ですが、発行情報の入力からやり直して下さい。", 400);
+                }
+                var request = new SoftIssueRequest(entered.MailAddress, entered.MailAddress, entered.ActivationPassword,
+                    entered.ActivationPassword, F(form, "confirmationPassword"), F(form, "mailPassword"));
                 var outcome = await ops.IssueSoftAsync(c, request, http.RequestAborted);
                 if (outcome.Value is not { } issued)
                 {
@@ -421,12 +427,12 @@ public static class CustomerScreens
                 "次へ")
             + $"<p>{Link("/otp", "戻る")}</p>", error: error, status: status);
 
-    private static IResult SoftConfirm(Html h, string mailAddress, string activationPassword, string mailPasswordPart, string? error) =>
+    private static IResult SoftConfirm(Html h, string mailAddress, string mailPasswordPart, string? error) =>
         h.Page("トークン発行（ソフトウェアトークン発行情報入力内容確認）",
             "<p>確認用パスワード・メール通知パスワードを入力し、「確定する」ボタンを押して下さい。</p>"
             + "<h2>送付先メールアドレス</h2>" + Table(("携帯電話メールアドレス", mailAddress))
             + h.Form("/otp/soft/issue",
-                Hidden("mailAddress", mailAddress) + Hidden("activationPassword", activationPassword) + mailPasswordPart
+                mailPasswordPart
                 + "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）"),
                 "確定する")
             + $"<p>{Link("/otp", "申込を中止する")}</p>", error: error);

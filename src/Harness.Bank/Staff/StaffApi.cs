@@ -69,7 +69,7 @@ public static class StaffApi
         string confirmationPassword, string name, string email, CustomerKind kind, long balanceYen, CancellationToken ct)
     {
         var count = await db.Customers.CountAsync(ct);
-        var customer = Customer.Open(loginId, name, email, kind, hasher.Hash(password), hasher.Hash(confirmationPassword),
+        var customer = Customer.Open(loginId, name, email, kind, await hasher.HashAsync(password, ct), await hasher.HashAsync(confirmationPassword, ct),
             "001", (1_000_001 + count).ToString(CultureInfo.InvariantCulture), balanceYen, profile.Limits.DefaultYen);
         db.Customers.Add(customer);
         return customer;

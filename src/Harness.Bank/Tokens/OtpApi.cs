@@ -91,12 +91,12 @@ public class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPas
         {
             return refused;
         }
-        if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
+        if (!await hasher.VerifyAsync(request.ConfirmationPassword!, customer.ConfirmationPasswordHash, ct))
         {
             return Problem.WrongConfirmationPassword;
         }
         if (profile.MailPassword.RequiredFor.Contains(MailPasswordUse.SoftTokenIssue)
-            && mailPasswords.Check(customer, c.Session, request.MailPassword) is { } mailProblem)
+            && await mailPasswords.CheckAsync(customer, c.Session, request.MailPassword, ct) is { } mailProblem)
         {
             await db.SaveChangesAsync(ct);
             return mailProblem;
@@ -111,7 +111,7 @@ public class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPas
             await db.SaveChangesAsync(ct);
             return Problem.MailDown;
         }
-        db.Tokens.Add(Token.IssueSoft(customer.Id, secret, serviceId, userId, hasher.Hash(request.ActivationPassword!), clock.GetUtcNow()));
+        db.Tokens.Add(Token.IssueSoft(customer.Id, secret, serviceId, userId, await hasher.HashAsync(request.ActivationPassword!, ct), clock.GetUtcNow()));
         audit.Record("customer", customer.LoginId, "トークン発行(ソフトウェアトークン)", "成功");
         await db.SaveChangesAsync(ct);
         return new SoftIssued("トークン発行を受け付けました。", request.MailAddress!, serviceId, userId);
@@ -145,7 +145,7 @@ public class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPas
         {
             return refused;
         }
-        if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
+        if (!await hasher.VerifyAsync(request.ConfirmationPassword!, customer.ConfirmationPasswordHash, ct))
         {
             return Problem.WrongConfirmationPassword;
         }
@@ -256,7 +256,7 @@ public class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPas
         {
             return badCode;
         }
-        if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
+        if (!await hasher.VerifyAsync(request.ConfirmationPassword!, customer.ConfirmationPasswordHash, ct))
         {
             return Problem.WrongConfirmationPassword;
         }

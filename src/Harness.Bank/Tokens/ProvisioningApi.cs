@@ -26,7 +26,7 @@ public static class ProvisioningApi
         return group;
     }
 
-    private static async Task<IResult> ProvisionAsync(ProvisionRequest request, BankDb db, BankProfile profile, AuditLog audit,
+    private static async Task<IResult> ProvisionAsync(ProvisionRequest request, BankDb db, BankProfile profile, AuditLog audit, PasswordHasher hasher,
         CustomerLocks locks, TimeProvider clock, CancellationToken ct)
     {
         var bad = Input.First(
@@ -49,7 +49,7 @@ public static class ProvisioningApi
         using var _ = await locks.EnterAsync(found.CustomerId, ct);
         var token = await db.Tokens.SingleAsync(t => t.Id == found.Id, ct);
         var customer = await db.Customers.SingleAsync(c => c.Id == token.CustomerId, ct);
-        if (!token.IsCurrent || !PasswordHasher.Verify(request.ActivationPassword!, token.ActivationPasswordHash!))
+        if (!token.IsCurrent || !await hasher.VerifyAsync(request.ActivationPassword!, token.ActivationPasswordHash!, ct))
         {
             audit.Record("app", customer.LoginId, "アプリ初期設定", "失敗");
             await db.SaveChangesAsync(ct);

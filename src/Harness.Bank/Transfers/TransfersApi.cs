@@ -38,7 +38,7 @@ public static class TransfersApi
 }
 
 /// <summary>振込・振替, the customer's payee list, 振込・振替限度額変更.</summary>
-public sealed class TransferOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankProfile profile, AuditLog audit,
+public sealed class TransferOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankProfile profile, AuditLog audit, PasswordHasher hasher,
     CustomerLocks locks, TimeProvider clock)
 {
     private static bool MailPasswordNeeded(Customer customer, PayeeKind? payeeKind, BankProfile profile) =>
@@ -115,11 +115,11 @@ public sealed class TransferOperations(BankDb db, OtpChecks otp, MailPasswordSer
         {
             return badMail;
         }
-        if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
+        if (!await hasher.VerifyAsync(request.ConfirmationPassword!, customer.ConfirmationPasswordHash, ct))
         {
             return Problem.WrongConfirmationPassword;
         }
-        if (needsMailPassword && mailPasswords.Check(customer, c.Session, request.MailPassword) is { } mailProblem)
+        if (needsMailPassword && await mailPasswords.CheckAsync(customer, c.Session, request.MailPassword, ct) is { } mailProblem)
         {
             await db.SaveChangesAsync(ct);
             return mailProblem;
@@ -171,7 +171,7 @@ public sealed class TransferOperations(BankDb db, OtpChecks otp, MailPasswordSer
             return bad;
         }
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
-        if (!PasswordHasher.Verify(request.ConfirmationPassword!, c.Customer.ConfirmationPasswordHash))
+        if (!await hasher.VerifyAsync(request.ConfirmationPassword!, c.Customer.ConfirmationPasswordHash, ct))
         {
             return Problem.WrongConfirmationPassword;
         }
@@ -204,7 +204,7 @@ public sealed class TransferOperations(BankDb db, OtpChecks otp, MailPasswordSer
         {
             return badCode;
         }
-        if (!PasswordHasher.Verify(request.ConfirmationPassword!, customer.ConfirmationPasswordHash))
+        if (!await hasher.VerifyAsync(request.ConfirmationPassword!, customer.ConfirmationPasswordHash, ct))
         {
             return Problem.WrongConfirmationPassword;
         }

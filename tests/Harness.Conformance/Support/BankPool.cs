@@ -37,7 +37,7 @@ public static class BankPool
             MailTransport = new ScenarioMail(target),
             TokenVendor = new ScenarioVendor(target),
             SeedDemoCustomers = false,
-            PasswordHashIterations = 1_000,
+            PasswordHashCost = PasswordHashCost.ForTests,
             ConfigureServices = Mutants.ServicesFor(),
         });
         bank = new PooledBank(profile, host, target);

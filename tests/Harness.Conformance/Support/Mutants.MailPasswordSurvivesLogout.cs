@@ -19,6 +19,9 @@ public sealed class MailPasswordSurvivingLogout(BankDb db, BankProfile profile, 
     {
     }
 
-    protected override MailPasswordResult Verify(BankCustomer customer, Session session, string offered, int failThreshold) =>
-        customer.VerifyMailPassword(offered, customer.MailPasswordSessionId ?? session.IdHash, failThreshold);
+    protected override async Task<MailPasswordResult> VerifyAsync(BankCustomer customer, Session session, string offered, int failThreshold, CancellationToken ct)
+    {
+        var matches = customer.MailPasswordHash is { } stored && await Hasher.VerifyAsync(offered, stored, ct);
+        return customer.CountMailPasswordAttempt(matches, failThreshold);
+    }
 }

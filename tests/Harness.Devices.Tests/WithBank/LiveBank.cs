@@ -47,7 +47,7 @@ internal sealed class LiveBank : IAsyncDisposable
             VendorBaseUrl = devices.VendorBaseUrl,
             VendorTimeout = vendorTimeout ?? TimeSpan.FromSeconds(3),
             // Beyond the contract, as the bank's own tests do: cheap password hashes, no demo customers.
-            PasswordHashIterations = 1_000,
+            PasswordHashCost = PasswordHashCost.ForTests,
             SeedDemoCustomers = false,
         });
         return new LiveBank(host, databasePath);
