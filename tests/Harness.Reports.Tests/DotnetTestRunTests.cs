@@ -120,6 +120,11 @@ public sealed partial class DotnetTestRunTests
         Assert.That(Row("AKT-11"), Does.Contain("<blockquote>メール通知パスワードを5回誤入力された場合は強制ログアウトとなります。</blockquote>"));
         Assert.That(Row("AKT-11"), Does.EndWith("<td class=\"result\"><span class=\"badge passed\">合格</span></td><td class=\"evidence\"></td></tr>"));
 
+        Assert.That(Row("AKT-11"), Does.Match(
+            "<small>\\[api\\]</small><div class=\"files\">証跡: <a href=\"evidence/[0-9]{3}-mail-01-pc[0-9]+_akita.example.jp.eml\" title=\"mail-01-pc[0-9]+@akita.example.jp.eml\">メール 1</a>・" +
+            "<a href=\"evidence/[0-9]{3}-mail-02-pc[0-9]+_akita.example.jp.eml\" title=\"mail-02-pc[0-9]+@akita.example.jp.eml\">メール 2</a></div></div>"));
+        Assert.That(Row("SKN-04"), Does.Match("<small>\\[api\\]</small><div class=\"files\">証跡: <a href=\"evidence/[0-9]{3}-vendor-journal.json\" title=\"vendor-journal.json\">ベンダーの記録</a></div></div>"));
+
         Assert.That(Row("AKT-10"), Does.StartWith("<tr class=\"passed\"><td><b>AKT-10</b><br>"));
         Assert.That(Scenarios(Row("AKT-10")), Is.EqualTo(new[] { $"合格 {MailFeature} / {StaysLoggedIn} [api]" }));
 
