@@ -39,4 +39,32 @@ public sealed class RunTests
             Directory.SetCurrentDirectory(previous);
         }
     }
+
+    [Test]
+    public async Task A_sign_key_that_cannot_be_used_exits_2_before_the_suite_runs()
+    {
+        var root = RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory)!;
+        var key = Path.Combine(Path.GetTempPath(), $"harness-run-key-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(key, "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter { NewLine = "\n" };
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(root);
+        var reports = Path.Combine(root, "reports");
+        var runsBefore = Directory.Exists(reports) ? Directory.GetDirectories(reports).Length : 0;
+        try
+        {
+            var code = await RunCommand.RunAsync(new RunCommand.Options(["akita"], null, "api", Pdf: false, SignKey: key), output, error, CancellationToken.None);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.ToString(), Is.EqualTo(
+                $"使い方の誤り: --sign-key: 署名の鍵 {key} は PEM 形式の RSA か ECDSA の秘密鍵ではありません: 含まれているのは 「PUBLIC KEY」 です (公開鍵や証明書では署名できません)。\n"));
+            Assert.That(output.ToString(), Is.Empty, "the suite did not start");
+            Assert.That(Directory.Exists(reports) ? Directory.GetDirectories(reports).Length : 0, Is.EqualTo(runsBefore));
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+            File.Delete(key);
+        }
+    }
 }
