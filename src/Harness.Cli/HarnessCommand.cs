@@ -62,7 +62,8 @@ public static class HarnessCommand
         };
         var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve, run, Harness.Reports.ReportCommand.Create(output, error) };
 
-        var parse = root.Parse(args);
+        // No response files: "@" starts a tag (--tags "@req:AKT-07 and not @ui"), not a file of arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)

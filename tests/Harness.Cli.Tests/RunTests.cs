@@ -67,4 +67,17 @@ public sealed class RunTests
             File.Delete(key);
         }
     }
+
+    /// <summary>A tag expression starts with "@": the command line must not read it as a response file (System.CommandLine's default).</summary>
+    [Test]
+    public async Task A_tag_expression_starting_with_at_reaches_run_and_is_not_read_as_a_response_file()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter { NewLine = "\n" };
+
+        var code = await HarnessCommand.InvokeAsync(["run", "--bank", "tokyo", "--tags", "@req:AKT-07 and not @ui", "--channel", "api"], output, error);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error.ToString(), Is.EqualTo("使い方の誤り: 銀行プロファイル 'tokyo' はありません。使えるのは akita, kyoei, komatsugawa, aomori, shinkin です。\n"));
+    }
 }
