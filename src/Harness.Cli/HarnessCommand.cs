@@ -55,13 +55,15 @@ public static class HarnessCommand
         var runTags = new Option<string?>("--tags") { Description = "タグ式 (例: \"@req:AKT-07 and not @ui\")" };
         var runChannel = new Option<string?>("--channel") { Description = "ui (画面) か api" };
         var runNoPdf = new Option<bool>("--no-pdf") { Description = "conformance.pdf を作らない" };
+        var runSignKey = Harness.Reports.ReportCommand.SignKeyOption();
         var run = new Command("run", "適合性スイートを実行して reports/<実行ID>/ に報告書を書く (メインの仕事)")
         {
-            runBanks, runTags, runChannel, runNoPdf,
+            runBanks, runTags, runChannel, runNoPdf, runSignKey,
         };
         var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve, run, Harness.Reports.ReportCommand.Create(output, error) };
 
-        var parse = root.Parse(args);
+        // No response files: "@" starts a tag (--tags "@req:AKT-07 and not @ui"), not a file of arguments.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)
@@ -98,7 +100,7 @@ public static class HarnessCommand
                 stop.Cancel();
             };
             return await Run.RunCommand.RunAsync(
-                new Run.RunCommand.Options(parse.GetValue(runBanks) ?? [], parse.GetValue(runTags), parse.GetValue(runChannel), !parse.GetValue(runNoPdf)),
+                new Run.RunCommand.Options(parse.GetValue(runBanks) ?? [], parse.GetValue(runTags), parse.GetValue(runChannel), !parse.GetValue(runNoPdf), parse.GetValue(runSignKey)),
                 output, error, stop.Token).ConfigureAwait(false);
         }
 

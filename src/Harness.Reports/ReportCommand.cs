@@ -24,9 +24,10 @@ public static class ReportCommand
         var previous = new Option<string?>("--previous") { Description = "前回の報告書の出力フォルダー (比較を載せる)" };
         var commit = new Option<string?>("--commit") { Description = "実行したプロジェクトのコミット" };
         var noPdf = new Option<bool>("--no-pdf") { Description = "conformance.pdf を作らない (Chromium がない場所での確認用)" };
+        var signKey = SignKeyOption();
         var command = new Command("report", "実行結果 (NDJSON) と要件台帳から適合性試験報告書 (HTML・PDF・junit.xml・証跡・manifest.sha256) を作る")
         {
-            messages, outDir, requirements, profiles, evidence, previous, commit, noPdf,
+            messages, outDir, requirements, profiles, evidence, previous, commit, noPdf, signKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +40,7 @@ public static class ReportCommand
                 EvidenceDir = parse.GetValue(evidence),
                 PreviousRunDir = parse.GetValue(previous),
                 Pdf = !parse.GetValue(noPdf),
+                SignKeyPath = parse.GetValue(signKey),
                 RunMetadata = new RunMetadata { Commit = parse.GetValue(commit) },
             };
             return await RunAsync(input, output, error, cancellationToken).ConfigureAwait(false);
@@ -46,11 +48,26 @@ public static class ReportCommand
         return command;
     }
 
+    /// <summary>The console line that says the manifest is signed and how to check it, or null when it is not.</summary>
+    public static string? SignatureLine(ReportSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return summary.Files.Contains(Integrity.Manifest.SignatureFile, StringComparer.Ordinal)
+            ? $"署名: {Integrity.Manifest.SignatureFile} (確かめ方: cd {summary.OutputDir} && openssl dgst -sha256 -verify {Integrity.Manifest.PublicKeyFile} -signature {Integrity.Manifest.SignatureFile} {Integrity.Manifest.FileName} && sha256sum -c {Integrity.Manifest.FileName})"
+            : null;
+    }
+
+    /// <summary><c>--sign-key</c>, shared with the <c>run</c> command.</summary>
+    public static Option<string?> SignKeyOption() => new("--sign-key")
+    {
+        Description = "manifest.sha256 に署名する秘密鍵 (PEM, 暗号化なし, RSA 2048 ビット以上か ECDSA)。manifest.sha256.sig と公開鍵 manifest.sha256.pub.pem を書く",
+    };
+
     /// <summary>Runs <c>report …</c> on its own (without the rest of the CLI), e.g. from tests.</summary>
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Harness の報告書生成") { Create(output, error) };
-        var parse = root.Parse(args);
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var e in parse.Errors)
@@ -89,6 +106,10 @@ public static class ReportCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"シナリオ: 合格 {summary.ScenariosPassed}・不合格 {summary.ScenariosFailed}・その他 {summary.ScenariosOther}")).ConfigureAwait(false);
         await output.WriteLineAsync("報告書: " + Path.Combine(summary.OutputDir, ReportGenerator.HtmlFile)).ConfigureAwait(false);
+        if (SignatureLine(summary) is { } signed)
+        {
+            await output.WriteLineAsync(signed).ConfigureAwait(false);
+        }
         return summary.AllPassed ? Success : Failures;
     }
 }

@@ -35,6 +35,7 @@ public static class ReportGenerator
     public static async Task<ReportSummary> GenerateAsync(ReportInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        using var signingKey = input.SignKeyPath is { } keyPath ? SigningKey.Load(keyPath) : null;
         var register = RequirementRegister.Load(input.RequirementsPath);
         var run = RunReader.Read(input.MessagesPath);
         var messagesHash = new FileHash(Path.GetFileName(input.MessagesPath), Sha256Of(input.MessagesPath)); // before the copy may replace it
@@ -59,7 +60,7 @@ public static class ReportGenerator
         var printer = input.Pdf ? await PdfPrinter.StartAsync(input.ChromiumPath).ConfigureAwait(false) : null;
         try
         {
-            var facts = Facts(input, run, messagesHash, printer?.ChromiumVersion);
+            var facts = Facts(input, run, messagesHash, printer?.ChromiumVersion, signingKey);
             var htmlPath = Path.Combine(output, HtmlFile);
             var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence));
             await File.WriteAllTextAsync(htmlPath, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
@@ -79,13 +80,14 @@ public static class ReportGenerator
         }
 
         var files = Manifest.Write(output);
+        IReadOnlyList<string> signature = signingKey is null ? [] : Manifest.Sign(output, signingKey);
         return new ReportSummary(
             output,
             [.. conformance.Profiles.Select(p => new ProfileSummary(p.Profile.Id, p.Profile.Institution, p.Passed, p.Failed, p.Uncovered, p.Manual))],
             run.Scenarios.Count(s => s.Status == ScenarioStatus.Passed),
             run.Scenarios.Count(s => s.Status == ScenarioStatus.Failed),
             run.Scenarios.Count(s => s.Status is not (ScenarioStatus.Passed or ScenarioStatus.Failed)),
-            [.. files, Manifest.FileName],
+            [.. files, Manifest.FileName, .. signature],
             history);
     }
 
@@ -145,7 +147,7 @@ public static class ReportGenerator
         return copied;
     }
 
-    private static RunFacts Facts(ReportInput input, RunResults run, FileHash messages, string? chromiumFromPrinter)
+    private static RunFacts Facts(ReportInput input, RunResults run, FileHash messages, string? chromiumFromPrinter, SigningKey? key)
     {
         var m = input.RunMetadata;
         var features = m.FeatureHashes.Count > 0
@@ -173,6 +175,7 @@ public static class ReportGenerator
             Features = features,
             Profiles = profiles,
             WithheldSecretAttachments = run.WithheldAttachments,
+            ManifestSignature = key is null ? null : new SignatureFacts(Manifest.SignatureFile, Manifest.PublicKeyFile, key.Algorithm, key.Fingerprint),
             ReportGenerator = typeof(ReportGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
         };
     }
@@ -200,6 +203,9 @@ public static class ReportGenerator
         };
         rows.AddRange(f.Features.Select(p => ("フィーチャーの SHA-256", $"{p.Value}  {p.Key}")));
         rows.AddRange(f.Profiles.Select(p => ("プロファイルの SHA-256", $"{p.Value}  {p.Key}")));
+        rows.Add(("manifest.sha256 の署名", f.ManifestSignature is { } sig
+            ? $"{sig.Signature} ({sig.Algorithm})。公開鍵 {sig.PublicKey} の SHA-256 (DER): {sig.PublicKeyFingerprint}"
+            : "(署名なし: --sign-key を指定すると署名します)"));
         return rows;
     }
 
@@ -231,6 +237,9 @@ public static class ReportGenerator
     }
 
     private sealed record FileHash(string Path, string Sha256);
+
+    /// <summary>How manifest.sha256 is signed; the fingerprint lets an auditor check the public key beside it is the one they know.</summary>
+    private sealed record SignatureFacts(string Signature, string PublicKey, string Algorithm, string PublicKeyFingerprint);
 
     /// <summary>run.json: what is needed to reproduce the run and to check the report was made from these inputs.</summary>
     private sealed record RunFacts
@@ -270,6 +279,8 @@ public static class ReportGenerator
         public required SortedDictionary<string, string> Profiles { get; init; }
 
         public int WithheldSecretAttachments { get; init; }
+
+        public SignatureFacts? ManifestSignature { get; init; }
 
         public string? ReportGenerator { get; init; }
     }

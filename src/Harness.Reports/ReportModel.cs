@@ -61,6 +61,10 @@ public sealed record ReportInput
     public bool Pdf { get; init; } = true;
 
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
+
+    /// <summary>An unencrypted PEM private key (RSA 2048+ or ECDSA) to sign manifest.sha256 with
+    /// (<see cref="Integrity.SigningKey"/>); read before anything is written, so a bad key loses nothing.</summary>
+    public string? SignKeyPath { get; init; }
 }
 
 public sealed record ProfileSummary(string Profile, string Institution, int Passed, int Failed, int Uncovered, int Manual);

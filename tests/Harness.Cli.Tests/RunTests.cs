@@ -39,4 +39,45 @@ public sealed class RunTests
             Directory.SetCurrentDirectory(previous);
         }
     }
+
+    [Test]
+    public async Task A_sign_key_that_cannot_be_used_exits_2_before_the_suite_runs()
+    {
+        var root = RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory)!;
+        var key = Path.Combine(Path.GetTempPath(), $"harness-run-key-{Guid.NewGuid():N}.pem");
+        await File.WriteAllTextAsync(key, "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter { NewLine = "\n" };
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(root);
+        var reports = Path.Combine(root, "reports");
+        var runsBefore = Directory.Exists(reports) ? Directory.GetDirectories(reports).Length : 0;
+        try
+        {
+            var code = await RunCommand.RunAsync(new RunCommand.Options(["akita"], null, "api", Pdf: false, SignKey: key), output, error, CancellationToken.None);
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(error.ToString(), Is.EqualTo(
+                $"使い方の誤り: --sign-key: 署名の鍵 {key} は PEM 形式の RSA か ECDSA の秘密鍵ではありません: 含まれているのは 「PUBLIC KEY」 です (公開鍵や証明書では署名できません)。\n"));
+            Assert.That(output.ToString(), Is.Empty, "the suite did not start");
+            Assert.That(Directory.Exists(reports) ? Directory.GetDirectories(reports).Length : 0, Is.EqualTo(runsBefore));
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+            File.Delete(key);
+        }
+    }
+
+    /// <summary>A tag expression starts with "@": the command line must not read it as a response file (System.CommandLine's default).</summary>
+    [Test]
+    public async Task A_tag_expression_starting_with_at_reaches_run_and_is_not_read_as_a_response_file()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter { NewLine = "\n" };
+
+        var code = await HarnessCommand.InvokeAsync(["run", "--bank", "tokyo", "--tags", "@req:AKT-07 and not @ui", "--channel", "api"], output, error);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error.ToString(), Is.EqualTo("使い方の誤り: 銀行プロファイル 'tokyo' はありません。使えるのは akita, kyoei, komatsugawa, aomori, shinkin です。\n"));
+    }
 }

@@ -5,6 +5,7 @@ using Harness.Gherkin.Formatters;
 using Harness.Gherkin.Parsing;
 using Harness.Gherkin.TagExpressions;
 using Harness.Reports;
+using Harness.Reports.Integrity;
 
 namespace Harness.Cli.Run;
 
@@ -13,7 +14,7 @@ namespace Harness.Cli.Run;
 /// <c>reports/&lt;run-id&gt;/</c>. Exit 0 all passed, 1 any failed, 2 usage or configuration error.</summary>
 internal static class RunCommand
 {
-    public sealed record Options(IReadOnlyList<string> Banks, string? Tags, string? Channel, bool Pdf);
+    public sealed record Options(IReadOnlyList<string> Banks, string? Tags, string? Channel, bool Pdf, string? SignKey = null);
 
     public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -46,6 +47,20 @@ internal static class RunCommand
         {
             await error.WriteLineAsync("使い方の誤り: --tags: " + ex.Message);
             return HarnessCommand.UsageError;
+        }
+
+        if (options.SignKey is { } keyPath)
+        {
+            // Checked before the suite runs, so a wrong key does not cost the run.
+            try
+            {
+                using var key = SigningKey.Load(keyPath);
+            }
+            catch (ReportException ex)
+            {
+                await error.WriteLineAsync("使い方の誤り: --sign-key: " + ex.Message);
+                return HarnessCommand.UsageError;
+            }
         }
 
         var selection = new Selection(options.Banks, options.Channel, tags);
@@ -113,6 +128,7 @@ internal static class RunCommand
                 ProfilesDir = Path.Combine(root, "src", "Harness.Bank", "Profiles"),
                 PreviousRunDir = previous,
                 Pdf = options.Pdf,
+                SignKeyPath = options.SignKey,
                 RunMetadata = await MetadataAsync(root, runId, options),
             }, cancellationToken);
         }
@@ -133,6 +149,10 @@ internal static class RunCommand
 
         await output.WriteLineAsync(timings.ToString());
         await output.WriteLineAsync($"報告書: {Path.Combine(outputDir, "conformance.html")}");
+        if (ReportCommand.SignatureLine(summary) is { } signed)
+        {
+            await output.WriteLineAsync(signed);
+        }
         await output.WriteLineAsync(summary.AllPassed ? "結果: 全シナリオ合格" : "結果: 不合格のシナリオがあります");
         return summary.AllPassed ? HarnessCommand.Success : HarnessCommand.Findings;
     }
@@ -204,7 +224,9 @@ internal static class RunCommand
         VirtualClockStart = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(9)),
         Command = "harness run" + string.Concat(options.Banks.Select(b => " --bank " + b))
             + (options.Tags is null ? string.Empty : $" --tags \"{options.Tags}\"")
-            + (options.Channel is null ? string.Empty : " --channel " + options.Channel),
+            + (options.Channel is null ? string.Empty : " --channel " + options.Channel)
+            + (options.Pdf ? string.Empty : " --no-pdf")
+            + (options.SignKey is null ? string.Empty : " --sign-key <鍵>"),
     };
 
     private static async Task<string?> Capture(string file, string directory, params string[] args)

@@ -39,6 +39,7 @@ internal static class HtmlReport
         }
 
         Failures(sb, doc);
+        ScenarioEvidence(sb, doc);
         Undefined(sb, doc);
         ManualScenarios(sb, doc);
         Untraced(sb, doc);
@@ -190,11 +191,12 @@ internal static class HtmlReport
                     sb.Append("<div class=\"reason\">手動確認の理由: ").Append(H(s.ManualReason ?? string.Empty)).Append("</div>");
                 }
 
+                ShortFileLinks(sb, s.Evidence.Where(e => !e.IsImage));
                 sb.Append("</div>");
             }
 
             sb.Append("</td><td class=\"result\"><span class=\"badge ").Append(Css(r.Status)).Append("\">").Append(H(Label(r.Status))).Append("</span></td><td class=\"evidence\">");
-            foreach (var e in r.Scenarios.SelectMany(s => s.Evidence))
+            foreach (var e in r.Scenarios.SelectMany(s => s.Evidence).Where(e => e.IsImage))
             {
                 Evidence(sb, e, "thumb");
             }
@@ -234,16 +236,99 @@ internal static class HtmlReport
                 sb.Append("<details open><summary>ログ</summary><pre class=\"log\">").Append(H(string.Join('\n', s.Logs))).Append("</pre></details>\n");
             }
 
-            foreach (var e in s.Evidence)
+            foreach (var e in s.Evidence.Where(e => e.IsImage))
             {
                 Evidence(sb, e, "shot");
             }
 
+            FileLinks(sb, s.Evidence.Where(e => !e.IsImage));
             sb.Append("</article>\n");
         }
 
         sb.Append("</section>\n");
     }
+
+    /// <summary>Every executed scenario with the evidence it left: screens, the mails its mailboxes received, the vendor's journal, traces.</summary>
+    private static void ScenarioEvidence(StringBuilder sb, ReportDocument doc)
+    {
+        var scenarios = doc.Run.Scenarios.Where(s => s.Evidence.Count > 0).ToList();
+        sb.Append("<section id=\"evidence\"><h2>シナリオごとの証跡 (").Append(N(scenarios.Count)).Append(" シナリオ)</h2>\n")
+          .Append("<p class=\"rules\">画面はステップごとのスクリーンショット、メールは模擬メールボックスが受け取ったメールの写し (.eml, パスワードの値は伏せ字)、")
+          .Append("ベンダーの記録は模擬トークンベンダーが受けた要求と応答 (仮想時計の時刻)、トレースは不合格の画面シナリオの Playwright トレース。</p>\n");
+        if (scenarios.Count == 0)
+        {
+            sb.Append("<p class=\"none\">なし</p>\n</section>\n");
+            return;
+        }
+
+        sb.Append("<table class=\"evidence-list\"><colgroup><col class=\"sc\"><col class=\"res\"><col class=\"ev\"></colgroup><thead><tr><th>シナリオ</th><th>結果</th><th>証跡</th></tr></thead><tbody>\n");
+        foreach (var s in scenarios)
+        {
+            sb.Append("<tr><td>").Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name));
+            if (s.Channel is not null)
+            {
+                sb.Append(" <small>[").Append(H(s.Channel)).Append("]</small>");
+            }
+
+            sb.Append("</td><td><span class=\"badge ").Append(Css(s.Status)).Append("\">").Append(H(Label(s.Status))).Append("</span></td><td>");
+            FileLinks(sb, s.Evidence);
+            sb.Append("</td></tr>\n");
+        }
+
+        sb.Append("</tbody></table>\n</section>\n");
+    }
+
+    /// <summary>A scenario's files in the narrow matrix column: "証跡: メール 1・メール 2・ベンダーの記録", each linked, the file name
+    /// as its title (the full names are in the per-scenario evidence section).</summary>
+    private static void ShortFileLinks(StringBuilder sb, IEnumerable<EvidenceFile> files)
+    {
+        var list = files.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var counts = list.GroupBy(KindOf, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        sb.Append("<div class=\"files\">証跡: ");
+        for (var i = 0; i < list.Count; i++)
+        {
+            var kind = KindOf(list[i]);
+            seen[kind] = seen.GetValueOrDefault(kind) + 1;
+            sb.Append(i > 0 ? "・" : string.Empty).Append("<a href=\"").Append(H(list[i].RelativePath)).Append("\" title=\"").Append(H(list[i].FileName ?? list[i].RelativePath)).Append("\">")
+              .Append(H(counts[kind] > 1 ? $"{kind} {N(seen[kind])}" : kind)).Append("</a>");
+        }
+
+        sb.Append("</div>");
+    }
+
+    private static void FileLinks(StringBuilder sb, IEnumerable<EvidenceFile> files)
+    {
+        var list = files.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<ul class=\"files\">");
+        foreach (var e in list)
+        {
+            sb.Append("<li><a href=\"").Append(H(e.RelativePath)).Append("\">").Append(H(KindOf(e))).Append(": ")
+              .Append(H(e.FileName ?? e.RelativePath)).Append("</a></li>");
+        }
+
+        sb.Append("</ul>");
+    }
+
+    /// <summary>What an evidence file is, in the reader's words.</summary>
+    internal static string KindOf(EvidenceFile e) => e.MediaType.ToUpperInvariant() switch
+    {
+        _ when e.IsImage => "画面",
+        "MESSAGE/RFC822" => "メール",
+        "APPLICATION/JSON" when e.FileName?.Contains("vendor", StringComparison.OrdinalIgnoreCase) == true => "ベンダーの記録",
+        "APPLICATION/ZIP" => "トレース",
+        _ => "ファイル (" + e.MediaType + ")",
+    };
 
     private static void Undefined(StringBuilder sb, ReportDocument doc)
     {
@@ -528,9 +613,12 @@ internal static class HtmlReport
         svg.defs { position: absolute; }
         figure.thumb img, figure.thumb svg { width: 120px; height: auto; border: 1px solid #90a4ae; display: block; }
         figure.shot img, figure.shot svg { width: 100%; max-width: 170mm; max-height: 180mm; height: auto; border: 1px solid #90a4ae; display: block; }
-        table.matrix col.req { width: 14%; } table.matrix col.src { width: 42%; } table.matrix col.sc { width: 20%; }
+        table.matrix col.req { width: 12%; } table.matrix col.src { width: 36%; } table.matrix col.sc { width: 28%; }
         table.matrix col.res { width: 8%; } table.matrix col.ev { width: 16%; }
+        table.evidence-list col.sc { width: 46%; } table.evidence-list col.res { width: 8%; } table.evidence-list col.ev { width: 46%; }
+        div.files { font-size: 9pt; margin-top: .1em; }
         figcaption { font-size: 8pt; color: #555; }
+        ul.files { margin: .2em 0 0; padding-left: 1.2em; font-size: 9pt; word-break: break-all; }
         pre { white-space: pre-wrap; word-break: break-all; background: #f5f5f5; border: 1px solid #ddd; padding: .4em; font-size: 9pt; }
         pre.message { border-color: #c62828; }
         article.failure { border-top: 1px solid #c62828; page-break-inside: avoid; }

@@ -45,6 +45,14 @@ public static class RunReader
                     continue;
                 }
 
+                if (a.ContentEncoding == AttachmentContentEncoding.BASE64 && ZipRedaction.IsZip(a.MediaType, a.FileName) && TryBase64(a.Body) is { } zip)
+                {
+                    writer.WriteLine(MessageSerializer.Serialize(Envelope.Create(new Attachment(
+                        Convert.ToBase64String(ZipRedaction.Redact(zip)), a.ContentEncoding, a.FileName, a.MediaType, a.Source, a.TestCaseStartedId, a.TestStepId, a.Url,
+                        a.TestRunStartedId, a.TestRunHookStartedId, a.Timestamp))));
+                    continue;
+                }
+
                 if (a.MediaType == LogMediaType && SecretPolicy.Redact(a.Body) is var redacted && redacted != a.Body)
                 {
                     writer.WriteLine(MessageSerializer.Serialize(Envelope.Create(new Attachment(
@@ -251,6 +259,11 @@ public static class RunReader
                 throw new ReportException($"実行結果 {path} の {lineNo} 行目: 添付 (attachment) の本文が base64 として読めません。", ex);
             }
 
+            if (ZipRedaction.IsZip(a.MediaType, a.FileName))
+            {
+                content = ZipRedaction.Redact(content);
+            }
+
             _evidenceCount++;
             var name = EvidenceName(a.FileName, a.MediaType);
             ListOf(_evidence, owner).Add(new EvidenceFile(
@@ -397,6 +410,18 @@ public static class RunReader
             }
 
             return list;
+        }
+    }
+
+    private static byte[]? TryBase64(string body)
+    {
+        try
+        {
+            return Convert.FromBase64String(body);
+        }
+        catch (FormatException)
+        {
+            return null;
         }
     }
 

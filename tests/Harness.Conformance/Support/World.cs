@@ -61,6 +61,9 @@ public sealed class World : IAsyncDisposable
 
     public DeviceHost Devices => _devices ??= DeviceHost.Start(Clock);
 
+    /// <summary>The devices if the scenario started them (evidence hooks read them without starting any).</summary>
+    public DeviceHost? StartedDevices => _devices;
+
     /// <summary>The bank, started on first use with the devices' mail server and token vendor, in harness mode.</summary>
     public BankHost Bank => _bank?.Host ?? throw new InvalidOperationException("銀行がまだ起動していません (StartBankAsync を先に)。");
 
