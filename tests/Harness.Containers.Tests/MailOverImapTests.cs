@@ -121,6 +121,39 @@ public sealed class MailOverImapTests
         Assert.That(failure.Message, Does.EndWith("The mailbox holds: []"));
     }
 
+    [Test]
+    public async Task A_wait_started_before_the_mail_completes_when_the_server_reports_it_and_skips_older_mail()
+    {
+        var (smtp, imap) = await MailServerAsync();
+        var clock = new FakeTimeProvider(TestBank.Start);
+        var address = $"taro-{Guid.NewGuid():N}@example.jp";
+        var mailbox = new ImapMailbox(address, imap, clock);
+        await SendAsync(smtp, address, "一通目", "古いメール");
+        var older = await mailbox.WaitForMailAsync(new MailQuery(SubjectContains: "一通目"), TimeSpan.FromMinutes(5), cancellationToken: Guard);
+
+        var waiting = mailbox.WaitForMailAsync(new MailQuery("ib@aomori.shinkumi.co.jp"), TimeSpan.FromMinutes(5), after: mailbox.Count, cancellationToken: Guard);
+        await SendAsync(smtp, address, "二通目", "メール通知パスワード：12345678");
+        var newer = await waiting;
+
+        Assert.That(older.Subject, Is.EqualTo("一通目"));
+        Assert.That(newer.Subject, Is.EqualTo("二通目"));
+        Assert.That(newer.Value("メール通知パスワード"), Is.EqualTo("12345678"));
+        Assert.That(mailbox.Messages.Select(m => m.Subject), Is.EqualTo(new[] { "一通目", "二通目" }));
+    }
+
+    private static async Task SendAsync((string Host, int Port) smtp, string to, string subject, string body)
+    {
+        var message = new MimeKit.MimeMessage();
+        message.From.Add(MimeKit.MailboxAddress.Parse("ib@aomori.shinkumi.co.jp"));
+        message.To.Add(MimeKit.MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new MimeKit.TextPart("plain") { Text = body };
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        await client.ConnectAsync(smtp.Host, smtp.Port, MailKit.Security.SecureSocketOptions.None, Guard);
+        await client.SendAsync(message, Guard);
+        await client.DisconnectAsync(true, Guard);
+    }
+
     private static async Task<((string Host, int Port) Smtp, ImapServer Imap)> MailServerAsync()
     {
         IContainer mail = await Containers.MailAsync();

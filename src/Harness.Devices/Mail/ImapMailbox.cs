@@ -26,10 +26,14 @@ public sealed class ImapMailbox(string address, ImapServer server, TimeProvider 
     {
         get
         {
-            using var client = Connect(CancellationToken.None);
+            // A property reads synchronously: MailKit's synchronous API, not a blocking wait on the asynchronous one.
+            using var client = new ImapClient();
+            client.Connect(server.Host, server.Port, SecureSocketOptions.None);
+            client.Authenticate(Address, server.Password);
             var inbox = client.Inbox;
             inbox.Open(FolderAccess.ReadOnly);
-            Fetch(inbox, CancellationToken.None);
+            foreach (var uid in Unseen(inbox.Count == 0 ? [] : inbox.Search(SearchQuery.All)))
+                Keep(uid, inbox.GetMessage(uid));
             client.Disconnect(true);
             lock (_gate) return [.. _seen.Select(s => s.Mail)];
         }
@@ -46,7 +50,9 @@ public sealed class ImapMailbox(string address, ImapServer server, TimeProvider 
         var deadline = clock.GetUtcNow() + within;
         using var expired = new CancellationTokenSource();
         using var timer = clock.CreateTimer(_ => expired.Cancel(), null, within, Timeout.InfiniteTimeSpan);
-        using var client = Connect(cancellationToken);
+        using var client = new ImapClient();
+        await client.ConnectAsync(server.Host, server.Port, SecureSocketOptions.None, cancellationToken);
+        await client.AuthenticateAsync(Address, server.Password, cancellationToken);
         var inbox = client.Inbox;
         var changed = 0;
         inbox.CountChanged += (_, _) => Interlocked.Exchange(ref changed, 1);
@@ -54,7 +60,8 @@ public sealed class ImapMailbox(string address, ImapServer server, TimeProvider 
         while (true)
         {
             Interlocked.Exchange(ref changed, 0);
-            Fetch(inbox, cancellationToken);
+            foreach (var uid in Unseen(inbox.Count == 0 ? [] : await inbox.SearchAsync(SearchQuery.All, cancellationToken)))
+                Keep(uid, await inbox.GetMessageAsync(uid, cancellationToken));
             ReceivedMail? found;
             lock (_gate) found = _seen.Skip(after).Select(s => s.Mail).FirstOrDefault(query.Matches);
             if (found is not null)
@@ -87,42 +94,26 @@ public sealed class ImapMailbox(string address, ImapServer server, TimeProvider 
         }
     }
 
-    private ImapClient Connect(CancellationToken cancellationToken)
+    /// <summary>The UIDs not seen yet, in arrival order. UIDs start at 1, so "nothing seen yet" is 0.</summary>
+    private List<UniqueId> Unseen(IList<UniqueId> all)
     {
-        var client = new ImapClient();
-        try
-        {
-            client.Connect(server.Host, server.Port, SecureSocketOptions.None, cancellationToken);
-            client.Authenticate(Address, server.Password, cancellationToken);
-            return client;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Reads the mails not seen yet, in UID (arrival) order.</summary>
-    private void Fetch(IMailFolder inbox, CancellationToken cancellationToken)
-    {
-        // UIDs start at 1 (UniqueId.MinValue is a valid UID, not "none"), so "nothing seen yet" is 0.
         uint last;
         lock (_gate) last = _seen.Count == 0 ? 0 : _seen[^1].Uid.Id;
-        var uids = inbox.Count == 0 ? [] : inbox.Search(SearchQuery.All, cancellationToken).Where(u => u.Id > last).OrderBy(u => u.Id).ToList();
-        foreach (var uid in uids)
+        return [.. all.Where(u => u.Id > last).OrderBy(u => u.Id)];
+    }
+
+    private void Keep(UniqueId uid, MimeMessage message)
+    {
+        using var raw = new MemoryStream();
+        message.WriteTo(raw);
+        // Dovecot records the envelope sender as Return-Path.
+        var returnPath = message.Headers[HeaderId.ReturnPath]?.Trim().Trim('<', '>');
+        var envelope = new MailEnvelope(string.IsNullOrEmpty(returnPath) ? message.From.Mailboxes.FirstOrDefault()?.Address ?? "" : returnPath, [Address]);
+        var mail = ReceivedMail.Parse(raw.ToArray(), envelope, clock.GetUtcNow());
+        lock (_gate)
         {
-            var message = inbox.GetMessage(uid, cancellationToken);
-            using var raw = new MemoryStream();
-            message.WriteTo(raw, cancellationToken);
-            var returnPath = message.Headers[HeaderId.ReturnPath]?.Trim().Trim('<', '>');
-            var envelope = new MailEnvelope(string.IsNullOrEmpty(returnPath) ? message.From.Mailboxes.FirstOrDefault()?.Address ?? "" : returnPath, [Address]);
-            var mail = ReceivedMail.Parse(raw.ToArray(), envelope, clock.GetUtcNow());
-            lock (_gate)
-            {
-                if (_seen.Count == 0 || _seen[^1].Uid.Id < uid.Id)
-                    _seen.Add((uid, mail));
-            }
+            if (_seen.Count == 0 || _seen[^1].Uid.Id < uid.Id)
+                _seen.Add((uid, mail));
         }
     }
 }
