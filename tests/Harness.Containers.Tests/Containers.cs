@@ -96,6 +96,13 @@ internal static class Containers
 [SetUpFixture]
 public sealed class ContainersLifetime
 {
+    /// <summary>
+    /// MimeKit looks up its charsets once, on first use: ISO-2022-JP must be registered before any test touches MimeKit
+    /// (BankHost registers it only when a bank starts, which is too late if a mail was built or read before).
+    /// </summary>
+    [OneTimeSetUp]
+    public void RegisterJapaneseEncodings() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     [OneTimeTearDown]
     public Task RemoveContainersAsync() => Containers.DisposeAsync();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using DotNet.Testcontainers.Containers;
 using Harness.Bank.Tests;
+using Harness.Devices;
 using Harness.Devices.Mail;
 using Harness.Devices.Phones;
 using Harness.Devices.Tests.WithBank;
@@ -12,7 +13,7 @@ namespace Harness.Containers.Tests;
 /// <summary>
 /// Containers mode's mail: the bank (on PostgreSQL) sends over SMTP to the mail container (Postfix), and the phone's
 /// mail app reads the customer's mailbox over IMAP (Dovecot) with MailKit — the same mail app as with the embedded
-/// mailbox, over <see cref="ImapMailbox"/>. Each test uses addresses of its own, so the shared server's mailboxes
+/// mailbox, over <see cref="ImapMailbox"/> (from a <see cref="DeviceHost"/> started on the external mail server). Each test uses addresses of its own, so the shared server's mailboxes
 /// never mix.
 /// </summary>
 [Category("containers")]
@@ -33,10 +34,11 @@ public sealed class MailOverImapTests
     {
         var (smtp, imap) = await MailServerAsync();
         var clock = new FakeTimeProvider(TestBank.Start);
-        await using var bank = await PostgresBank.StartAsync("aomori", smtp, clock);
+        await using var devices = DeviceHost.Start(clock, new ExternalMailServer(smtp.Host, smtp.Port, imap));
+        await using var bank = await PostgresBank.StartAsync("aomori", (devices.SmtpHost, devices.SmtpPort), clock);
         var customer = await NewCustomerAsync(bank);
-        var registered = new ImapMailbox(customer.Email, imap, clock);
-        using var phone = new Phone("phone-1", new ImapMailbox("phone-" + customer.Email, imap, clock), clock);
+        var registered = devices.MailSourceFor(customer.Email);
+        var phone = devices.NewPhone("phone-" + customer.Email);
         var session = (await bank.LoginAsync(customer)).String("sessionId");
 
         var sent = await bank.PostAsync("/api/otp/soft/mail-password", null, session);
@@ -59,6 +61,9 @@ public sealed class MailOverImapTests
         var login = await bank.LoginAsync(customer);
         var otp = await bank.PostAsync("/api/login/otp", new { code = app.CurrentCode }, login.String("sessionId"));
 
+        Assert.That(registered, Is.InstanceOf<ImapMailbox>());
+        Assert.That(phone.Mail.Mailbox, Is.SameAs(devices.MailSourceFor(phone.MailAddress)));
+        Assert.That(devices.Mail.Mailboxes, Is.Empty, "in containers mode nothing reaches the embedded mail server");
         Assert.That(sent.Status, Is.EqualTo(HttpStatusCode.OK), sent.Text);
         Assert.That(passwordMail.Value("メール通知パスワード"), Is.EqualTo(bank.Outbox.LastValue(customer.Email, "メール通知パスワード")));
         Assert.That(issued.Status, Is.EqualTo(HttpStatusCode.OK), issued.Text);
@@ -84,10 +89,10 @@ public sealed class MailOverImapTests
         var mailbox = new ImapMailbox(customer.Email, imap, clock);
 
         var accepted = await bank.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application");
-        var mail = await mailbox.WaitForMailAsync(new MailQuery(SubjectContains: "受付確認の案内"), TimeSpan.FromMinutes(5), cancellationToken: Guard);
-
         Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.OK), accepted.Text);
         var sent = bank.Outbox.Mails.Single(m => m.To == customer.Email);
+        var mail = await mailbox.WaitForMailAsync(new MailQuery(SubjectContains: "受付確認の案内"), TimeSpan.FromMinutes(5), cancellationToken: Guard);
+
         Assert.Multiple(() =>
         {
             Assert.That(mail.From, Is.EqualTo("AKITAKENSHINYOUKUMIAIinfo@akita-kenshin.jp"));

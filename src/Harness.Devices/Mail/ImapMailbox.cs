@@ -9,6 +9,9 @@ namespace Harness.Devices.Mail;
 /// <summary>Where an IMAP mailbox is: a plain-text IMAP server (containers mode) and the login for one address.</summary>
 public sealed record ImapServer(string Host, int Port, string Password = "harness");
 
+/// <summary>A real mail server (containers mode): SMTP for the bank, IMAP for the phones.</summary>
+public sealed record ExternalMailServer(string SmtpHost, int SmtpPort, ImapServer Imap);
+
 /// <summary>
 /// One address's INBOX on a real IMAP server (containers mode), read with MailKit as a phone's mail app would.
 /// A mail's <see cref="ReceivedMail.ReceivedAt"/> is the shared clock when this mailbox first saw it, so mail times stay
