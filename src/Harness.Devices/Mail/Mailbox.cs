@@ -11,7 +11,7 @@ public sealed record MailQuery(string? From = null, string? SubjectContains = nu
 }
 
 /// <summary>The mail of one address, in arrival order.</summary>
-public sealed class Mailbox
+public sealed class Mailbox : IMailSource
 {
     private readonly TimeProvider _clock;
     private readonly object _gate = new();

@@ -3,11 +3,11 @@ using Harness.Devices.Screens;
 
 namespace Harness.Devices.Phones;
 
-/// <summary>The phone's mail app over its mailbox on the harness mail server.</summary>
-public sealed class MailApp(Mailbox mailbox, TimeProvider phoneClock)
+/// <summary>The phone's mail app over its mailbox: the harness mail server's, or an IMAP server's in containers mode.</summary>
+public sealed class MailApp(IMailSource mailbox, TimeProvider phoneClock)
 {
     public string Address => mailbox.Address;
-    public Mailbox Mailbox => mailbox;
+    public IMailSource Mailbox => mailbox;
 
     /// <summary>Newest first, as a phone lists mail.</summary>
     public IReadOnlyList<ReceivedMail> Inbox => [.. mailbox.Messages.Reverse()];
@@ -16,7 +16,7 @@ public sealed class MailApp(Mailbox mailbox, TimeProvider phoneClock)
 
     public ReceivedMail? Latest(MailQuery query) => mailbox.Search(query).LastOrDefault();
 
-    /// <inheritdoc cref="Mailbox.WaitForMailAsync"/>
+    /// <inheritdoc cref="IMailSource.WaitForMailAsync"/>
     public Task<ReceivedMail> WaitForMailAsync(MailQuery query, TimeSpan within, int after = 0, CancellationToken cancellationToken = default) =>
         mailbox.WaitForMailAsync(query, within, after, cancellationToken);
 

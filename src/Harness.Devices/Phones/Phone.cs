@@ -14,7 +14,7 @@ public sealed class Phone : IDisposable
     private readonly List<BankOtpApp> _bankOtpApps = [];
 
     /// <param name="handler">Optional HTTP handler (e.g. a test server's); a fresh socket handler otherwise.</param>
-    public Phone(string deviceId, Mailbox mailbox, TimeProvider sharedClock, HttpMessageHandler? handler = null)
+    public Phone(string deviceId, IMailSource mailbox, TimeProvider sharedClock, HttpMessageHandler? handler = null)
     {
         DeviceId = deviceId;
         Clock = new DeviceClock(sharedClock);
