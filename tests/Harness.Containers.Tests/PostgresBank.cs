@@ -54,7 +54,7 @@ internal sealed class PostgresBank : IAsyncDisposable
         HarnessMode = true,
         MailTransport = smtp is { } server ? new RecordingSmtp(outbox, server.Host, server.Port) : outbox,
         TokenVendor = vendor,
-        PasswordHashIterations = 1_000,
+        PasswordHashCost = Harness.Bank.PasswordHashCost.ForTests,
     };
 
     public async Task RestartAsync()
