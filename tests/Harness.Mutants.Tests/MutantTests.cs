@@ -56,7 +56,7 @@ public sealed class MutantTests
     public async Task A_bank_that_keeps_the_limit_after_deactivation_is_caught() =>
         Assert.That(await FailuresUnderAsync("limit-not-reset", "TestCategory=req:AOM-19"), Is.EqualTo(new[]
         {
-            "ワンタイムパスワードの利用解除と振込限度額 / 利用解除の後、振込限度額は 200,000 円になる",
+            "ワンタイムパスワードの利用解除と振込限度額 / 利用解除の後、振込限度額は 200,000 円になる [API: -]",
             "ワンタイムパスワードの利用解除と振込限度額 / 利用開始の後、振込・振替限度額変更により限度額を変更できる [API: 1000000]",
         }));
 

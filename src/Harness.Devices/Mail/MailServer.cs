@@ -46,6 +46,14 @@ public sealed class MailServer : IAsyncDisposable
     public static MailServer Start(TimeProvider clock, MailServerOptions? options = null) =>
         new(clock, options ?? new MailServerOptions());
 
+    private volatile bool _outage;
+
+    /// <summary>Plays an outage until <see cref="EndOutage"/>: every connection is greeted with
+    /// <c>421 Service not available</c> and closed (RFC 5321 §3.8), so nothing is delivered.</summary>
+    public void InjectOutage() => _outage = true;
+
+    public void EndOutage() => _outage = false;
+
     public string Host => "127.0.0.1";
     public int Port { get; }
 
@@ -87,6 +95,13 @@ public sealed class MailServer : IAsyncDisposable
         {
             try
             {
+                if (_outage)
+                {
+                    var refusal = System.Text.Encoding.ASCII.GetBytes($"421 4.3.2 {_options.HostName} Service not available, closing transmission channel\r\n");
+                    await client.GetStream().WriteAsync(refusal, _stopping.Token).ConfigureAwait(false);
+                    return;
+                }
+
                 await new SmtpSession(client.GetStream(), _options, Deliver).RunAsync(_stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)

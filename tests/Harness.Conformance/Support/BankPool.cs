@@ -30,8 +30,10 @@ public static class BankPool
 
         var target = new ScenarioTarget();
         target.Point(clock, devices, vendorTimeout);
-        var host = await BankHost.StartAsync(new BankHostOptions
+        var databasePath = Path.Combine(Path.GetTempPath(), $"harness-conformance-{profile}-{Guid.NewGuid():N}.db");
+        BankHostOptions Options(int port) => new()
         {
+            Port = port,
             Profile = Mutants.ProfileFor(profile),
             TimeProvider = new ScenarioClock(target),
             MailTransport = new ScenarioMail(target),
@@ -39,10 +41,21 @@ public static class BankPool
             SeedDemoCustomers = false,
             PasswordHashCost = PasswordHashCost.ForTests,
             ConfigureServices = Mutants.ServicesFor(),
-        });
-        bank = new PooledBank(profile, host, target);
+            // A file of the pool's own, so that a restart (RestartAsync) finds the same database again.
+            DatabasePath = databasePath,
+        };
+        bank = new PooledBank(profile, await BankHost.StartAsync(Options(0)), target, Options);
         All.Add(bank);
         return bank;
+    }
+
+    /// <summary>The bank process stops and starts again on the same database and the same port (a restart in the middle of
+    /// a scenario): whatever it had not written to the database is gone, what it had must still be there.</summary>
+    public static async Task RestartAsync(PooledBank bank)
+    {
+        var port = new Uri(bank.Host.BaseUrl).Port;
+        await bank.Host.DisposeAsync();
+        bank.Host = await BankHost.StartAsync(bank.Options(port));
     }
 
     /// <summary>The scenario is over: the bank waits for the next one (its requests finished with the scenario's steps).</summary>
@@ -57,13 +70,27 @@ public static class BankPool
         while (All.TryTake(out var bank))
         {
             await bank.Host.DisposeAsync();
+            foreach (var file in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(bank.Host.DatabasePath + file);
+            }
         }
 
         Idle.Clear();
     }
 }
 
-public sealed record PooledBank(string Profile, BankHost Host, ScenarioTarget Target);
+public sealed class PooledBank(string profile, BankHost host, ScenarioTarget target, Func<int, BankHostOptions> options)
+{
+    public string Profile { get; } = profile;
+
+    public BankHost Host { get; set; } = host;
+
+    public ScenarioTarget Target { get; } = target;
+
+    /// <summary>The bank's options on a given port (0 = any free one).</summary>
+    public Func<int, BankHostOptions> Options { get; } = options;
+}
 
 /// <summary>What a pooled bank's clock, mail and vendor point at: the renting scenario's.</summary>
 public sealed class ScenarioTarget

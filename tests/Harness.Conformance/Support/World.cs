@@ -73,6 +73,9 @@ public sealed class World : IAsyncDisposable
         return _bank.Host;
     }
 
+    /// <summary>The bank stops and starts again on the same database and port (see <see cref="BankPool.RestartAsync"/>).</summary>
+    public Task RestartBankAsync() => BankPool.RestartAsync(_bank ?? throw new InvalidOperationException("銀行がまだ起動していません。"));
+
     /// <summary>How long the bank waits for the token vendor, on the virtual clock.</summary>
     public static readonly TimeSpan VendorTimeout = TimeSpan.FromSeconds(2);
 

@@ -50,6 +50,22 @@ public sealed class MailServerTests
     }
 
     [Test]
+    public async Task During_an_outage_the_server_answers_421_delivers_nothing_and_takes_mail_again_afterwards()
+    {
+        _server.InjectOutage();
+        var refused = Assert.ThrowsAsync<SmtpCommandException>(() => MailSender.SendAsync(_server.Port, Bank, Phone, Subject, Body));
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)refused!.StatusCode, Is.EqualTo(421));
+            Assert.That(_server.MailboxFor(Phone).Messages, Is.Empty);
+        });
+
+        _server.EndOutage();
+        await MailSender.SendAsync(_server.Port, Bank, Phone, Subject, Body);
+        Assert.That(_server.MailboxFor(Phone).Messages.Select(m => m.Subject), Is.EqualTo(new[] { Subject }));
+    }
+
+    [Test]
     public async Task An_iso_2022_jp_mail_travels_as_7_bit_and_still_decodes()
     {
         await MailSender.SendAsync(_server.Port, Bank, Phone, Subject, Body, "iso-2022-jp");

@@ -1,0 +1,60 @@
+using Harness.Conformance.Drivers;
+using Harness.Conformance.Support;
+using Harness.Devices.Vendor;
+using Harness.Gherkin;
+
+namespace Harness.Conformance.Steps;
+
+/// <summary>Outages of what the bank depends on (X-08, tag @障害): the token vendor failing (WireMock.Net), the mail server
+/// refusing mail, the bank restarting on its database. Each must end in a clear message, no failure counted, nothing lost.</summary>
+[Binding]
+public sealed class 障害Steps(World world, Setup setup, IBankDriver driver, LastOutcome last)
+{
+    private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
+
+    /// <summary>"HTTP 500 を返す", "壊れた応答を返す" or "銀行の待ち時間を過ぎても答えない". In the last case the bank's wait passes
+    /// on the virtual clock as soon as a request reaches the vendor (nothing waits in real time).</summary>
+    [Given("トークンベンダーが {string} 状態である")]
+    [When("トークンベンダーが {string} 状態になる")]
+    public void ベンダー障害(string state)
+    {
+        var vendor = world.Devices.Vendor;
+        switch (state)
+        {
+            case "HTTP 500 を返す":
+                vendor.InjectFault(new VendorFault.ServerError());
+                break;
+            case "壊れた応答を返す":
+                vendor.InjectFault(new VendorFault.MalformedBody());
+                break;
+            case "銀行の待ち時間を過ぎても答えない":
+                vendor.InjectFault(new VendorFault.Delay(World.VendorTimeout * 10));
+                _ = vendor.DelayedRequestArrived.ContinueWith(
+                    _ => world.Clock.Advance(World.VendorTimeout + TimeSpan.FromSeconds(1)), TaskScheduler.Default);
+                break;
+            default:
+                throw new ArgumentException(
+                    $"トークンベンダーの状態「{state}」はありません。使えるのは「HTTP 500 を返す」「壊れた応答を返す」「銀行の待ち時間を過ぎても答えない」です。",
+                    nameof(state));
+        }
+    }
+
+    [When("トークンベンダーが復旧する")]
+    public void ベンダー復旧() => world.Devices.Vendor.ClearFault();
+
+    /// <summary>The mail server answers every connection with 421 (RFC 5321) and delivers nothing.</summary>
+    [Given("メールサーバーが止まっている")]
+    [When("メールサーバーが止まる")]
+    public void メール障害() => world.Devices.Mail.InjectOutage();
+
+    [When("メールサーバーが復旧する")]
+    public void メール復旧() => world.Devices.Mail.EndOutage();
+
+    [When("他口座への振込・振替を選ぼうとする")]
+    public async Task 他口座を試みる() => last.Value = await driver.PrepareTransferToOtherAccountAsync();
+
+    /// <summary>The bank process stops and starts again on the same database and port; the customer's browser or API client
+    /// keeps its session cookie.</summary>
+    [When("銀行が再起動する")]
+    public Task 再起動() => world.RestartBankAsync();
+}
