@@ -23,6 +23,11 @@
       | 一つ少ない回数 |
       | 9              |
 
+    @bank:kyoei @api
+    例: 協栄信用組合 (API)
+      | 一つ少ない回数 |
+      | 9              |
+
     @bank:aomori @req:AOM-04 @api
     例: 青森県信用組合 (API)
       | 一つ少ない回数 |
@@ -52,6 +57,11 @@
 
     @bank:akita @req:AKT-07 @ui
     例: 秋田県信用組合 (画面)
+      | 停止の回数 |
+      | 10         |
+
+    @bank:kyoei @api
+    例: 協栄信用組合 (API)
       | 停止の回数 |
       | 10         |
 
@@ -89,6 +99,11 @@
 
     @bank:akita @req:AKT-07 @api
     例: 秋田県信用組合 (API)
+      | - |
+      | - |
+
+    @bank:kyoei @api
+    例: 協栄信用組合 (API)
       | - |
       | - |
 
