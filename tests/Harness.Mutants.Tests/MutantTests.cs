@@ -14,30 +14,33 @@ public sealed class MutantTests
 
     [Test]
     public async Task A_bank_that_locks_at_11_is_caught_by_the_lock_scenarios() =>
-        Assert.That(await FailuresUnderAsync("lock-at-11", "TestCategory=req:X-04"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("lock-at-11", "TestCategory=req:X-04"), Is.EquivalentTo(new[]
         {
             Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [VIP Access の信用金庫 (API): 10]",
             Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [小松川信用金庫 (API): 10]",
             Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [秋田県信用組合 (API): 10]",
             Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [青森県信用組合 (API): 10]",
+            Lock + "停止の回数だけ間違えると正しいワンタイムパスワードでもログインできない [協栄信用組合 (API): 10]",
             Lock + "停止は銀行が所定の方法で解除すると再び使える [VIP Access の信用金庫 (API): -]",
             Lock + "停止は銀行が所定の方法で解除すると再び使える [小松川信用金庫 (API): -]",
             Lock + "停止は銀行が所定の方法で解除すると再び使える [青森県信用組合 (API): -]",
+            Lock + "停止は銀行が所定の方法で解除すると再び使える [協栄信用組合 (API): -]",
         }));
 
     [Test]
     public async Task A_bank_that_locks_at_9_is_caught_by_the_scenario_one_short_of_the_lock() =>
-        Assert.That(await FailuresUnderAsync("lock-at-9", "TestCategory=req:X-04"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("lock-at-9", "TestCategory=req:X-04"), Is.EquivalentTo(new[]
         {
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [VIP Access の信用金庫 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [小松川信用金庫 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [秋田県信用組合 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [青森県信用組合 (API): 9]",
+            Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [協栄信用組合 (API): 9]",
         }));
 
     [Test]
     public async Task A_bank_that_logs_out_at_the_sixth_wrong_mail_password_is_caught() =>
-        Assert.That(await FailuresUnderAsync("mail-logout-at-6", "TestCategory=req:AKT-11"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("mail-logout-at-6", "TestCategory=req:AKT-11"), Is.EquivalentTo(new[]
         {
             "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる [秋田県信用組合 (API): 5]",
         }));
@@ -46,7 +49,7 @@ public sealed class MutantTests
     /// any new mail password replaces the old one, mutant or not.</summary>
     [Test]
     public async Task A_bank_whose_mail_password_survives_logout_is_caught() =>
-        Assert.That(await FailuresUnderAsync("mail-password-survives-logout", "(TestCategory=req:AKT-10|TestCategory=req:AKT-11|TestCategory=req:KYO-10|TestCategory=req:KYO-12)"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("mail-password-survives-logout", "(TestCategory=req:AKT-10|TestCategory=req:AKT-11|TestCategory=req:KYO-10|TestCategory=req:KYO-12)"), Is.EquivalentTo(new[]
         {
             "メール通知パスワードの有効期間 / ログアウトの後は、ログアウト前に届いたメール通知パスワードで振り込めない [協栄信用組合 (API): 10000]",
             "メール通知パスワードの有効期間 / ログアウトの後は、ログアウト前に届いたメール通知パスワードで振り込めない [秋田県信用組合 (API): 10000]",
@@ -54,7 +57,7 @@ public sealed class MutantTests
 
     [Test]
     public async Task A_bank_that_keeps_the_limit_after_deactivation_is_caught() =>
-        Assert.That(await FailuresUnderAsync("limit-not-reset", "TestCategory=req:AOM-19"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("limit-not-reset", "TestCategory=req:AOM-19"), Is.EquivalentTo(new[]
         {
             "ワンタイムパスワードの利用解除と振込限度額 / 利用解除の後、振込限度額は 200,000 円になる [API: -]",
             "ワンタイムパスワードの利用解除と振込限度額 / 利用開始の後、振込・振替限度額変更により限度額を変更できる [API: 1000000]",
@@ -64,7 +67,7 @@ public sealed class MutantTests
     /// bank's own tokens and VIP Access alike. Only the replay scenarios fail; the other X-02 scenarios never reuse a code.</summary>
     [Test]
     public async Task A_bank_that_accepts_a_reused_code_is_caught_by_the_replay_scenarios() =>
-        Assert.That(await FailuresUnderAsync("reused-code-accepted", "TestCategory=req:X-02"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("reused-code-accepted", "TestCategory=req:X-02"), Is.EquivalentTo(new[]
         {
             Replay + "[VIP Access の信用金庫 (API): -]",
             Replay + "[協栄信用組合 (API): -]",
@@ -75,14 +78,14 @@ public sealed class MutantTests
 
     [Test]
     public async Task A_bank_that_lets_a_corporate_customer_register_the_desktop_app_is_caught() =>
-        Assert.That(await FailuresUnderAsync("corporate-desktop-allowed", "TestCategory=req:KMG-01"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("corporate-desktop-allowed", "TestCategory=req:KMG-01"), Is.EquivalentTo(new[]
         {
             "小松川信用金庫のソフトウェアトークン (VIP Access) の利用登録・ログイン・利用停止 / 法人のお客様がパソコン版の VIP Access を利用登録しようとすると断られ、何も登録されない [API: -]",
         }));
 
     [Test]
     public async Task A_bank_that_lets_a_second_device_replace_the_first_is_caught() =>
-        Assert.That(await FailuresUnderAsync("vip-second-device-allowed", "TestCategory=req:SKN-02"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("vip-second-device-allowed", "TestCategory=req:SKN-02"), Is.EquivalentTo(new[]
         {
             "VIP Access の信用金庫のワンタイムパスワード利用登録・利用停止・端末変更 / 利用中のお客様が別の端末の VIP Access を利用登録しようとすると断られ、今のトークンのまま [API: -]",
         }));
@@ -91,15 +94,17 @@ public sealed class MutantTests
     /// so the VIP bank's scenario rightly still passes.</summary>
     [Test]
     public async Task A_bank_that_accepts_two_steps_ahead_is_caught_at_the_window_edge() =>
-        Assert.That(await FailuresUnderAsync("window-two-steps-ahead", "TestCategory=req:X-03"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("window-two-steps-ahead", "TestCategory=req:X-03"), Is.EquivalentTo(new[]
         {
             Skew + "[青森県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
+            Skew + "[協栄信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
+            Skew + "[秋田県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
         }));
 
     /// <summary>A code-level mutant (a replaced bank service): the bank puts a deactivated keyfob back when its serial is typed again.</summary>
     [Test]
     public async Task A_bank_that_accepts_a_deactivated_keyfob_again_is_caught() =>
-        Assert.That(await FailuresUnderAsync("keyfob-reused", "TestCategory=req:AOM-17"), Is.EqualTo(new[]
+        Assert.That(await FailuresUnderAsync("keyfob-reused", "TestCategory=req:AOM-17"), Is.EquivalentTo(new[]
         {
             "ハードウェアトークンの発行・利用開始・再発行・利用解除 (青森県信用組合) / 利用解除したハードウェアトークンでは利用開始できず、新たなトークン発行から始める [API: -]",
         }));
