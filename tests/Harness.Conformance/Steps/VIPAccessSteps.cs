@@ -53,16 +53,7 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
     {
         var app = await setup.InstallVipAccessAsync(VipCredentialKind.Mobile);
         var api = await other.StartAsync();
-        BankApi.Require(await api.PostAsync("/staff/api/customers", new
-        {
-            loginId = Customer.LoginId,
-            password = Customer.Password,
-            confirmationPassword = Customer.ConfirmationPassword,
-            name = "テスト 太郎",
-            email = Customer.Email,
-            kind = "Personal",
-            balanceYen = "1000000",
-        }), "他金融機関でのお客様登録");
+        await Setup.OpenAtAsync(api, Customer, "テスト 太郎", "Personal", 1_000_000, "他金融機関でのお客様登録");
         BankApi.Require(await api.PostAsync("/api/vip/register", new
         {
             loginId = Customer.LoginId,

@@ -10,33 +10,6 @@ namespace Harness.Conformance.Support;
 /// with a known seed (the RFC test vectors), and a registration done before the scenario's own steps.</summary>
 public sealed partial class Setup
 {
-    /// <summary>窓口 registers a corporate customer (WEB-FB サービス, 法人インターネットバンキング).</summary>
-    public async Task<Customer> RegisterCorporateCustomerAsync()
-    {
-        await world.StartBankAsync();
-        var n = Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
-        var customer = new Customer
-        {
-            LoginId = $"{world.ProfileName}h{n}",
-            Password = $"Corp-{world.ProfileName}{n}",
-            ConfirmationPassword = "houjin" + n,
-            Email = $"corp{n}@{world.ProfileName}.example.jp",
-            PhoneMail = $"corpphone{n}@{world.ProfileName}.example.jp",
-        };
-        BankApi.Require(await Api.PostAsync("/staff/api/customers", new
-        {
-            loginId = customer.LoginId,
-            password = customer.Password,
-            confirmationPassword = customer.ConfirmationPassword,
-            name = "株式会社テスト商事",
-            email = customer.Email,
-            kind = "Corporate",
-            balanceYen = "5000000",
-        }), "窓口での法人のお客様登録");
-        Customer = customer;
-        return customer;
-    }
-
     /// <summary>The customer installs VIP Access: the desktop app on a PC (クレデンシャルID VSST…) or the mobile app on the
     /// smartphone (VSMT…). The app is provisioned by the vendor on first start; the bank knows nothing of it yet.</summary>
     public async Task<VipAccessApp> InstallVipAccessAsync(VipCredentialKind kind)

@@ -19,31 +19,50 @@ public sealed partial class Setup(World world)
     private BankApi? _api;
 
     /// <summary>窓口 registers a personal customer with a balance of 5,000,000 yen.</summary>
-    public async Task<Customer> RegisterCustomerAsync()
+    public Task<Customer> RegisterCustomerAsync() => RegisterAsync(corporate: false);
+
+    /// <summary>窓口 registers a corporate customer (WEB-FB サービス, 法人インターネットバンキング).</summary>
+    public Task<Customer> RegisterCorporateCustomerAsync() => RegisterAsync(corporate: true);
+
+    private async Task<Customer> RegisterAsync(bool corporate)
     {
         await world.StartBankAsync();
         var n = Interlocked.Increment(ref _next).ToString(CultureInfo.InvariantCulture);
-        var customer = new Customer
-        {
-            LoginId = $"{world.ProfileName}c{n}",
-            Password = $"Pass-{world.ProfileName}{n}",
-            ConfirmationPassword = "kakunin" + n,
-            Email = $"pc{n}@{world.ProfileName}.example.jp",
-            PhoneMail = $"phone{n}@{world.ProfileName}.example.jp",
-        };
-        BankApi.Require(await Api.PostAsync("/staff/api/customers", new
+        var customer = corporate
+            ? new Customer
+            {
+                LoginId = $"{world.ProfileName}h{n}",
+                Password = $"Corp-{world.ProfileName}{n}",
+                ConfirmationPassword = "houjin" + n,
+                Email = $"corp{n}@{world.ProfileName}.example.jp",
+                PhoneMail = $"corpphone{n}@{world.ProfileName}.example.jp",
+            }
+            : new Customer
+            {
+                LoginId = $"{world.ProfileName}c{n}",
+                Password = $"Pass-{world.ProfileName}{n}",
+                ConfirmationPassword = "kakunin" + n,
+                Email = $"pc{n}@{world.ProfileName}.example.jp",
+                PhoneMail = $"phone{n}@{world.ProfileName}.example.jp",
+            };
+        await OpenAtAsync(Api, customer, corporate ? "株式会社テスト商事" : "テスト 太郎", corporate ? "Corporate" : "Personal", 5_000_000,
+            corporate ? "窓口での法人のお客様登録" : "窓口でのお客様登録");
+        Customer = customer;
+        return customer;
+    }
+
+    /// <summary>窓口 of the bank behind <paramref name="api"/> opens the customer's account.</summary>
+    public static async Task OpenAtAsync(BankApi api, Customer customer, string name, string kind, long balanceYen, string what) =>
+        BankApi.Require(await api.PostAsync("/staff/api/customers", new
         {
             loginId = customer.LoginId,
             password = customer.Password,
             confirmationPassword = customer.ConfirmationPassword,
-            name = "テスト 太郎",
+            name,
             email = customer.Email,
-            kind = "Personal",
-            balanceYen = "5000000",
-        }), "窓口でのお客様登録");
-        Customer = customer;
-        return customer;
-    }
+            kind,
+            balanceYen = balanceYen.ToString(CultureInfo.InvariantCulture),
+        }), what);
 
     /// <summary>The customer holds a token in use: the bank app (soft) where the profile offers it, else VIP Access.</summary>
     public async Task<Customer> TokenInUseAsync()
