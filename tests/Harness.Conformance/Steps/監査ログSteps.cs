@@ -17,6 +17,7 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
         ["customer"] = "お客様",
         ["staff"] = "行員",
         ["system"] = "システム",
+        ["app"] = "お客様のアプリ",
     };
 
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。");
@@ -86,6 +87,7 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
             {
                 "ログインパスワード" => Customer.Password,
                 "確認用パスワード" => Customer.ConfirmationPassword,
+                "ログインで受け付けられたワンタイムパスワード" => Customer.LastAcceptedCode ?? throw new InvalidOperationException("まだ受け付けられたワンタイムパスワードがありません。"),
                 _ => throw new InvalidOperationException($"秘密情報「{name}」の値が書かれていません。"),
             };
             var bytes = Encoding.UTF8.GetBytes(value);
