@@ -13,8 +13,11 @@ public sealed class TestBank : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
-    private TestBank(BankHost host, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath)
+    private readonly TestBankBacking? _backing;
+
+    private TestBank(BankHost host, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath, TestBankBacking? backing)
     {
+        _backing = backing;
         Host = host;
         Clock = clock;
         Outbox = outbox;
@@ -30,33 +33,36 @@ public sealed class TestBank : IAsyncDisposable
     public string DatabasePath { get; }
     public HttpClient Http { get; private set; }
 
-    public static async Task<TestBank> StartAsync(string profile, FakeTimeProvider? clock = null, string? databasePath = null)
+    /// <param name="backing">Another database or mail transport (the containers tests: PostgreSQL, a real SMTP server); null =
+    /// the SQLite file and the in-memory outbox.</param>
+    public static async Task<TestBank> StartAsync(string profile, FakeTimeProvider? clock = null, string? databasePath = null, TestBankBacking? backing = null)
     {
         clock ??= new FakeTimeProvider(Start);
         var outbox = new Outbox();
         var vendor = new FakeVendor(clock);
         databasePath ??= Path.Combine(Path.GetTempPath(), $"bank-test-{Guid.NewGuid():N}.db");
-        var host = await BankHost.StartAsync(Options(profile, clock, outbox, vendor, databasePath));
-        return new TestBank(host, clock, outbox, vendor, databasePath);
+        var host = await BankHost.StartAsync(Options(profile, clock, outbox, vendor, databasePath, backing));
+        return new TestBank(host, clock, outbox, vendor, databasePath, backing);
     }
 
-    private static BankHostOptions Options(string profile, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath) => new()
+    private static BankHostOptions Options(string profile, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath, TestBankBacking? backing) => new()
     {
         Profile = profile,
         TimeProvider = clock,
         DatabasePath = databasePath,
+        PostgresConnectionString = backing?.PostgresConnectionString,
         HarnessMode = true,
-        MailTransport = outbox,
+        MailTransport = backing?.Mail?.Invoke(outbox) ?? outbox,
         TokenVendor = vendor,
         PasswordHashCost = PasswordHashCost.ForTests,
     };
 
-    /// <summary>Stops the bank and starts it again on the same database file.</summary>
+    /// <summary>Stops the bank and starts it again on the same database.</summary>
     public async Task RestartAsync()
     {
         Http.Dispose();
         await Host.DisposeAsync();
-        Host = await BankHost.StartAsync(Options(Host.Profile.Id, Clock, Outbox, Vendor, DatabasePath));
+        Host = await BankHost.StartAsync(Options(Host.Profile.Id, Clock, Outbox, Vendor, DatabasePath, _backing));
         Http = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
     }
 
@@ -169,6 +175,10 @@ public sealed class TestBank : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Where a test bank keeps its state and sends its mail instead of the SQLite file and the outbox: a PostgreSQL
+/// database, and a transport made from the outbox (e.g. real SMTP that also records into it).</summary>
+public sealed record TestBankBacking(string? PostgresConnectionString = null, Func<Outbox, IMailTransport>? Mail = null);
 
 public sealed record Reply(HttpStatusCode Status, string Text, JsonElement Json)
 {

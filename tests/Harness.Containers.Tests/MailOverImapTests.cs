@@ -165,7 +165,7 @@ public sealed class MailOverImapTests
         return (("127.0.0.1", mail.GetMappedPublicPort(25)), new ImapServer("127.0.0.1", mail.GetMappedPublicPort(143)));
     }
 
-    private static async Task<Harness.Bank.DemoCustomer> NewCustomerAsync(PostgresBank bank)
+    private static async Task<Harness.Bank.DemoCustomer> NewCustomerAsync(TestBank bank)
     {
         var loginId = "c" + Guid.NewGuid().ToString("N")[..10];
         var customer = new Harness.Bank.DemoCustomer(loginId, "Pass-" + loginId, "kakunin99", "テスト " + loginId, loginId + "@example.jp", "Personal");
