@@ -73,7 +73,7 @@ public sealed class EvidenceHooks(World world, Setup setup, IReqnrollOutputHelpe
                 {
                     secrets.Add(("シード (hex)", Convert.ToHexStringLower(seed)));
                     secrets.Add(("シード (base64)", Convert.ToBase64String(seed)));
-                    secrets.Add(("シード (base32)", Base32(seed)));
+                    secrets.Add(("シード (base32)", OtpNet.Base32Encoding.ToString(seed).TrimEnd('=')));
                 }
             }
         }
@@ -99,30 +99,6 @@ public sealed class EvidenceHooks(World world, Setup setup, IReqnrollOutputHelpe
             .OfType<byte[]>()
             .ToList();
         return seeds.Count > 0 ? seeds : throw new InvalidOperationException($"{device.GetType().Name} のシードが見つかりません (走査の対象を確かめられません)。");
-    }
-
-    private static string Base32(byte[] bytes)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var sb = new StringBuilder();
-        int buffer = 0, bits = 0;
-        foreach (var b in bytes)
-        {
-            buffer = (buffer << 8) | b;
-            bits += 8;
-            while (bits >= 5)
-            {
-                sb.Append(alphabet[(buffer >> (bits - 5)) & 31]);
-                bits -= 5;
-            }
-        }
-
-        if (bits > 0)
-        {
-            sb.Append(alphabet[(buffer << (5 - bits)) & 31]);
-        }
-
-        return sb.ToString();
     }
 }
 
