@@ -49,7 +49,7 @@ public sealed partial class Setup
     public async Task<Customer> KeyfobInUseAsync(DateTimeOffset expiresAt)
     {
         var customer = Customer ?? await RegisterCustomerAsync();
-        var login = BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
+        var login = await PasswordLoginAsync(customer);
         var session = login["sessionId"];
         BankApi.Require(await Api.PostAsync("/api/otp/hard", new { confirmationPassword = customer.ConfirmationPassword }, session), "トークン発行（ハードウェアトークン）");
         var keyfob = await DeliverKeyfobAsync(expiresAt);

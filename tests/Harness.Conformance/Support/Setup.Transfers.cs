@@ -48,7 +48,7 @@ public sealed partial class Setup
     public async Task OtpDeactivatedAsync()
     {
         var customer = Customer ?? throw new InvalidOperationException("お客様がいません。");
-        var login = BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
+        var login = await PasswordLoginAsync(customer);
         var session = login["sessionId"];
         if (login["next"] == "otp")
         {
@@ -92,7 +92,7 @@ public sealed partial class Setup
 
     private async Task<string?> LoginWithoutOtpAsync(Customer customer)
     {
-        var login = BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
+        var login = await PasswordLoginAsync(customer);
         return login["next"] == "menu"
             ? login["sessionId"]
             : throw new InvalidOperationException($"前提の操作でワンタイムパスワードなしにログインできません: {login}");

@@ -97,7 +97,7 @@ public sealed partial class Setup(World world)
             BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application"), "窓口での申込書の受付");
         }
 
-        var login = BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
+        var login = await PasswordLoginAsync(customer);
         var session = login["sessionId"];
         string? mailPassword = null;
         if (profile.MailPassword.RequiredFor.Contains(MailPasswordUse.SoftTokenIssue))
@@ -151,7 +151,7 @@ public sealed partial class Setup(World world)
     public async Task<Customer> MailPasswordInUseAsync()
     {
         var customer = Customer ?? await RegisterCustomerAsync();
-        var login = BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
+        var login = await PasswordLoginAsync(customer);
         var session = login["sessionId"];
         BankApi.Require(await Api.PostAsync("/api/settings/mail-password", new { use = true }, session), "メール通知パスワード利用変更 (利用する)");
         if (world.Profile.MailPassword.EnrolmentNeedsConfirmation)
@@ -185,6 +185,10 @@ public sealed partial class Setup(World world)
                 break;
         }
     }
+
+    /// <summary>The customer's ID + password step through the API (a precondition, whatever the scenario's channel).</summary>
+    private async Task<ApiReply> PasswordLoginAsync(Customer customer) =>
+        BankApi.Require(await Api.PostAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password, channel = "pc" }), "ログイン");
 
     /// <summary>The newest mail to <paramref name="address"/> whose subject contains <paramref name="subject"/>: the bank has
     /// finished sending before its HTTP answer, so the mail is there or was never sent.</summary>
