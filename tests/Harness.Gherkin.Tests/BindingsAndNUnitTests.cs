@@ -79,5 +79,15 @@ public sealed class BindingsAndNUnitTests
             ("振込限度額 / お知らせメール", "sample,rule"),
         }));
         Assert.That(fixture.Tests.All(t => t.RunState == RunState.Runnable), Is.EqualTo(true));
+        Assert.That(fixture.Properties.Get(PropertyNames.ParallelScope), Is.EqualTo(ParallelScope.Children));
+    }
+
+    [Test]
+    public void A_feature_with_a_non_parallelizable_tag_of_reqnroll_json_runs_alone()
+    {
+        var fixture = new GherkinFeaturesAttribute("Features/NunitAlone").BuildFrom(new TypeWrapper(typeof(NunitFeatures))).Single();
+
+        Assert.That(fixture.Name, Is.EqualTo("共有のサーバーを止める"));
+        Assert.That(fixture.Properties.Get(PropertyNames.ParallelScope), Is.EqualTo(ParallelScope.None));
     }
 }

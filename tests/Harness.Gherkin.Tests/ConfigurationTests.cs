@@ -14,6 +14,14 @@ public sealed class ConfigurationTests
         Assert.That(config.BindingCulture.Name, Is.EqualTo("ja-JP"));
         Assert.That(config.MissingOrPendingStepsOutcome, Is.EqualTo(MissingOrPendingStepsOutcome.Error));
         Assert.That(config.MessagesOutputFilePath, Is.EqualTo("cucumber-messages.ndjson"));
+        Assert.That(config.NonParallelizableTags, Is.EqualTo(new[] { "障害" }));
+    }
+
+    [Test]
+    public void Non_parallelizable_tags_are_read_with_or_without_the_at_sign()
+    {
+        var config = RunnerConfiguration.Parse("""{"generator":{"addNonParallelizableMarkerForTags":["@a","b"]}}""", "r.json");
+        Assert.That(config.NonParallelizableTags, Is.EqualTo(new[] { "a", "b" }));
     }
 
     [Test]
@@ -44,6 +52,7 @@ public sealed class ConfigurationTests
     [TestCase("""{"runtime":{"stopAtFirstError":"yes"}}""", "/x/reqnroll.json: キー 'runtime.stopAtFirstError': 値は true または false でなければなりません")]
     [TestCase("""{"language":{"feature":"ja"},"language":{"feature":"en"}}""", "/x/reqnroll.json: キー 'language': キーが重複しています")]
     [TestCase("{\n  \"language\": {\n    \"feature\": \"ja\",,\n  }\n}", "/x/reqnroll.json: JSON として読めません (行 3,")]
+    [TestCase("""{"generator":{"addNonParallelizableMarkerForTags":[1]}}""", "/x/reqnroll.json: キー 'generator.addNonParallelizableMarkerForTags[0]': 値は 文字列 でなければなりません")]
     [TestCase("[]", "/x/reqnroll.json: キー '(ルート)': 値は オブジェクト ({ … }) でなければなりません")]
     public void A_bad_file_is_reported_naming_the_file_and_the_key(string json, string expected)
     {

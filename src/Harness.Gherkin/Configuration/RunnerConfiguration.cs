@@ -34,6 +34,10 @@ public sealed record RunnerConfiguration
 
     public TimeSpan MinTracedDuration { get; init; } = TimeSpan.FromSeconds(0.1);
 
+    /// <summary>generator.addNonParallelizableMarkerForTags: a feature with one of these tags (written with or without "@")
+    /// runs while no other feature runs, as Reqnroll's NUnit generator marks it [NonParallelizable].</summary>
+    public IReadOnlyList<string> NonParallelizableTags { get; init; } = [];
+
     /// <summary>Where the Cucumber Messages NDJSON of a run goes (formatters.message.outputFilePath), relative to the configuration file.</summary>
     public string? MessagesOutputFilePath { get; init; }
 
@@ -228,7 +232,8 @@ public sealed record RunnerConfiguration
 
         private RunnerConfiguration ReadGenerator(JsonElement element, RunnerConfiguration config)
         {
-            // No code is generated here (pickles are compiled at run time), so these keys are accepted and have no effect.
+            // No code is generated here (pickles are compiled at run time): addNonParallelizableMarkerForTags shapes the NUnit
+            // fixtures as Reqnroll's generated ones would be; the other keys are accepted and have no effect.
             foreach (var p in Object(element, "generator"))
             {
                 var key = "generator." + p.Name;
@@ -238,7 +243,10 @@ public sealed record RunnerConfiguration
                         Bool(p.Value, key);
                         break;
                     case "addNonParallelizableMarkerForTags":
-                        Array(p.Value, key);
+                        config = config with
+                        {
+                            NonParallelizableTags = [.. Array(p.Value, key).EnumerateArray().Select((tag, i) => String(tag, $"{key}[{i}]").TrimStart('@'))],
+                        };
                         break;
                     default:
                         throw Unknown(key, "allowDebugGeneratedFiles, allowRowTests, addNonParallelizableMarkerForTags, disableFriendlyTestNames");

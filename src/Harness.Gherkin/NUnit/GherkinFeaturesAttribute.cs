@@ -50,7 +50,9 @@ public sealed class GherkinFeaturesAttribute(string featuresPath = "features") :
         foreach (var feature in session.Runner.Features)
         {
             var fixture = new NUnitTestFixtureBuilder().BuildFrom(featureType, filter, new TestFixtureData(session.Key, feature.Path) { TestName = feature.Title });
-            fixture.Properties.Set(PropertyNames.ParallelScope, ParallelScope.Children);
+            // A feature tagged with one of generator.addNonParallelizableMarkerForTags runs alone ([NonParallelizable]).
+            var alone = feature.Tags.Any(t => session.Runner.Configuration.NonParallelizableTags.Contains(t.TrimStart('@'), StringComparer.Ordinal));
+            fixture.Properties.Set(PropertyNames.ParallelScope, alone ? ParallelScope.None : ParallelScope.Children);
             fixture.Properties.Set(PropertyNames.Description, feature.Path);
             foreach (var tag in feature.Tags)
             {
