@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using DotNet.Testcontainers.Containers;
+using Harness.Containers;
 using Harness.Bank.Tests;
 using Harness.Devices;
 using Harness.Devices.Mail;
@@ -27,7 +27,7 @@ public sealed class MailOverImapTests
     private const string ActivationPassword = "4649";
 
     [SetUp]
-    public Task RequireDocker() => DockerEngine.RequireAsync();
+    public Task RequireDocker() => Docker.RequireAsync();
 
     [Test]
     public async Task An_aomori_phone_set_up_from_mail_read_over_imap_logs_in_with_the_apps_code()
@@ -161,8 +161,8 @@ public sealed class MailOverImapTests
 
     private static async Task<((string Host, int Port) Smtp, ImapServer Imap)> MailServerAsync()
     {
-        IContainer mail = await Containers.MailAsync();
-        return (("127.0.0.1", mail.GetMappedPublicPort(25)), new ImapServer("127.0.0.1", mail.GetMappedPublicPort(143)));
+        var mail = await ServerContainers.MailServerAsync();
+        return ((mail.SmtpHost, mail.SmtpPort), mail.Imap);
     }
 
     private static async Task<Harness.Bank.DemoCustomer> NewCustomerAsync(TestBank bank)

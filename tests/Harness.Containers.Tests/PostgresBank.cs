@@ -1,3 +1,4 @@
+using Harness.Containers;
 using Harness.Bank.Mail;
 using Harness.Bank.Tests;
 using Microsoft.Extensions.Time.Testing;
@@ -12,7 +13,7 @@ internal static class PostgresBank
     /// <param name="smtp">The mail container's SMTP port on loopback; null = the in-memory outbox.</param>
     public static async Task<TestBank> StartAsync(string profile, (string Host, int Port)? smtp = null, FakeTimeProvider? clock = null) =>
         await TestBank.StartAsync(profile, clock, backing: new TestBankBacking(
-            await Containers.NewDatabaseAsync(),
+            await ServerContainers.NewDatabaseAsync(),
             smtp is { } server ? outbox => new RecordingSmtp(outbox, server.Host, server.Port) : null));
 }
 

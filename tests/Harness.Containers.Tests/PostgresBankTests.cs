@@ -11,7 +11,7 @@ namespace Harness.Containers.Tests;
 public sealed class PostgresBankTests
 {
     [SetUp]
-    public Task RequireDocker() => DockerEngine.RequireAsync();
+    public Task RequireDocker() => Docker.RequireAsync();
 
     [TestCase("akita")]
     [TestCase("aomori")]

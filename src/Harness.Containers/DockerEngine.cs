@@ -4,31 +4,24 @@ using System.Net.Sockets;
 using System.Text.Json.Serialization;
 using DotNet.Testcontainers.Configurations;
 
-namespace Harness.Containers.Tests;
+namespace Harness.Containers;
 
 /// <summary>
-/// Whether a Docker Engine that Testcontainers 4.x can drive (API 1.44 or later) answers. Without one, the containers
-/// tests stop with a plain Japanese message naming what is missing: ignored on a developer's machine, failed under CI
-/// (CI=true), where an engine is part of the job.
+/// Whether a Docker Engine that Testcontainers 4.x can drive (API 1.44 or later) answers. Without one, containers mode
+/// stops with a plain Japanese message naming what is missing (the containers tests: ignored on a developer's machine,
+/// failed under CI=true, where an engine is part of the job).
 /// </summary>
-internal static class DockerEngine
+public static class DockerEngine
 {
     public static readonly Version MinimumApi = new(1, 44);
 
-    private static readonly Lazy<Task<string?>> Missing = new(FindMissingAsync);
+    private static readonly Lazy<Task<string?>> Missing = new(ProbeAsync);
 
-    /// <summary>Call first in each test: returns when the engine is there, else ends the test.</summary>
-    public static async Task RequireAsync()
-    {
-        if (await Missing.Value is not { } missing)
-            return;
-        var message = missing + " root で `bash .ci/docker-engine` を実行すると入ります (README の「コンテナーモード」)。";
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            Assert.Fail("CI では Docker Engine が必要です: " + message);
-        Assert.Ignore(message);
-    }
+    /// <summary>Null when the engine answers; else what is missing and how to get it, in Japanese.</summary>
+    public static async Task<string?> FindMissingAsync() =>
+        await Missing.Value is { } missing ? missing + " root で `bash .ci/docker-engine` を実行すると入ります (README の「コンテナーモード」)。" : null;
 
-    private static async Task<string?> FindMissingAsync()
+    private static async Task<string?> ProbeAsync()
     {
         // Ryuk's image cannot be pulled without a registry, and the mapped ports are reached through loopback.
         // Set before Testcontainers reads its settings; a value the caller exported wins.
