@@ -46,6 +46,11 @@ public sealed class DeviceHost : IAsyncDisposable
         _external is { } external
             ? _imapMailboxes.GetOrAdd(address, a => new ImapMailbox(a, external.Imap, Clock))
             : Mail.MailboxFor(address);
+
+    /// <summary>The mailboxes of this host's customers: every one the embedded server holds, or in containers mode every one
+    /// opened through <see cref="MailSourceFor"/> (a phone's mail app, a read of the registered address).</summary>
+    public IReadOnlyCollection<IMailSource> Mailboxes => _external is null ? [.. Mail.Mailboxes] : [.. _imapMailboxes.Values];
+
     public string VendorBaseUrl => Vendor.BaseUrl;
     public IReadOnlyList<Phone> Phones => _phones;
 

@@ -144,7 +144,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
 
     private void ExpectMail(string to, string subject, string from)
     {
-        var mail = world.Devices.Mail.MailboxFor(to).Messages.LastOrDefault()
+        var mail = world.Devices.MailSourceFor(to).Messages.LastOrDefault()
             ?? throw new ExpectationException($"期待: {to} に件名「{subject}」のメール\n実際: メールは届いていない");
         if (mail.Subject != subject || mail.From != from)
         {

@@ -78,7 +78,7 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
             ("行員のお客様照会", BankApi.Require(await setup.Api.GetAsync($"/staff/api/customers/{Customer.LoginId}"), "窓口でのお客様照会").Text),
             (world.Channel == Channel.Ui ? "最後の画面" : "最後の API の答え", await driver.LastAnswerTextAsync()),
         };
-        places.AddRange(world.Devices.Mail.Mailboxes.SelectMany(box => box.Messages.Select(m => ($"{box.Address} へのメール「{m.Subject}」", m.Subject + "\n" + m.Body))));
+        places.AddRange(world.Devices.Mailboxes.SelectMany(box => box.Messages.Select(m => ($"{box.Address} へのメール「{m.Subject}」", m.Subject + "\n" + m.Body))));
         var found = new List<string>();
         foreach (var row in table.Rows)
         {

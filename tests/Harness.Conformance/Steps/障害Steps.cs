@@ -42,13 +42,14 @@ public sealed class 障害Steps(World world, Setup setup, IBankDriver driver, La
     [When("トークンベンダーが復旧する")]
     public void ベンダー復旧() => world.Devices.Vendor.ClearFault();
 
-    /// <summary>The mail server answers every connection with 421 (RFC 5321) and delivers nothing.</summary>
+    /// <summary>The mail server delivers nothing: the embedded one answers every connection with 421 (RFC 5321); in containers
+    /// mode Postfix is stopped in its container.</summary>
     [Given("メールサーバーが止まっている")]
     [When("メールサーバーが止まる")]
-    public void メール障害() => world.Devices.Mail.InjectOutage();
+    public Task メール障害() => world.StopMailServerAsync();
 
     [When("メールサーバーが復旧する")]
-    public void メール復旧() => world.Devices.Mail.EndOutage();
+    public Task メール復旧() => world.StartMailServerAsync();
 
     [When("他口座への振込・振替を選ぼうとする")]
     public async Task 他口座を試みる() => last.Value = await driver.PrepareTransferToOtherAccountAsync();

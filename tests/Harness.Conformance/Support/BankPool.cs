@@ -12,7 +12,8 @@ namespace Harness.Conformance.Support;
 /// (the web host, the database schema, the first request's endpoint and model building), far more than most API scenarios
 /// take; a scenario instead rents an idle bank, points it at its own clock and devices, and empties its database
 /// (<see cref="BankHost.ResetAsync"/>). Scenarios that run at the same time get different banks, so nothing is shared
-/// between two of them but the process.</summary>
+/// between two of them but the process. In containers mode (<see cref="ContainersMode"/>) each pooled bank has a PostgreSQL
+/// database of its own instead of a file.</summary>
 public static class BankPool
 {
     private static readonly ConcurrentDictionary<string, ConcurrentBag<PooledBank>> Idle = new(StringComparer.Ordinal);
@@ -31,6 +32,8 @@ public static class BankPool
         var target = new ScenarioTarget();
         target.Point(clock, devices, vendorTimeout);
         var databasePath = Path.Combine(Path.GetTempPath(), $"harness-conformance-{profile}-{Guid.NewGuid():N}.db");
+        // Containers mode: a database of the bank's own on the PostgreSQL container, emptied for each scenario like the file.
+        var postgres = ContainersMode.Enabled ? await Harness.Containers.ServerContainers.NewDatabaseAsync() : null;
         BankHostOptions Options(int port) => new()
         {
             Port = port,
@@ -43,6 +46,7 @@ public static class BankPool
             ConfigureServices = Mutants.ServicesFor(),
             // A file of the pool's own, so that a restart (RestartAsync) finds the same database again.
             DatabasePath = databasePath,
+            PostgresConnectionString = postgres,
         };
         bank = new PooledBank(profile, await BankHost.StartAsync(Options(0)), target, Options);
         All.Add(bank);
@@ -114,7 +118,9 @@ public sealed class ScenarioTarget
 
         public FakeTimeProvider Clock => clock;
 
-        public IMailTransport Mail { get; } = new SmtpMailTransport(devices.SmtpHost, devices.SmtpPort, NullLogger<SmtpMailTransport>.Instance);
+        public IMailTransport Mail { get; } = ContainersMode.Enabled
+            ? new DeliveredMailTransport(new SmtpMailTransport(devices.SmtpHost, devices.SmtpPort, NullLogger<SmtpMailTransport>.Instance), devices)
+            : new SmtpMailTransport(devices.SmtpHost, devices.SmtpPort, NullLogger<SmtpMailTransport>.Instance);
 
         public ITokenVendor Vendor => new HttpTokenVendor(_vendorHttp, clock, new VendorTimeout(vendorTimeout), NullLogger<HttpTokenVendor>.Instance);
 
@@ -146,4 +152,41 @@ public sealed class ScenarioVendor(ScenarioTarget target) : ITokenVendor
 {
     public Task<VendorAnswer> ValidateAsync(string credentialId, string securityCode, CancellationToken cancellationToken) =>
         target.Now.Vendor.ValidateAsync(credentialId, securityCode, cancellationToken);
+}
+
+/// <summary>
+/// Containers mode: the bank's SMTP to the mail container, answering only once the mail is in the recipient's IMAP
+/// mailbox. Postfix queues a mail and delivers it a moment later, whereas the embedded server delivers before it answers;
+/// scenarios read the mailbox right after the bank's answer, so without this the two modes would not see the same thing.
+/// The wait ends when the server reports the mail (IMAP IDLE); <see cref="HangGuard"/> only keeps a lost mail from hanging
+/// the run.
+/// </summary>
+public sealed class DeliveredMailTransport(IMailTransport smtp, DeviceHost devices) : IMailTransport
+{
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
+    public async Task<bool> SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
+    {
+        var mailbox = devices.MailSourceFor(mail.To);
+        var before = mailbox.Count;
+        if (!await smtp.SendAsync(mail, cancellationToken))
+        {
+            return false;
+        }
+
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        guard.CancelAfter(HangGuard);
+        try
+        {
+            // The scenario's clock stands still while the bank answers, so the virtual deadline is never what ends this wait.
+            await mailbox.WaitForMailAsync(new Harness.Devices.Mail.MailQuery(SubjectContains: mail.Subject), TimeSpan.FromMinutes(5), before, guard.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException(
+                $"メールサーバーが受け取ったメール「{mail.Subject}」が {HangGuard.TotalSeconds:F0} 秒たっても {mail.To} のメールボックスに配達されません。");
+        }
+
+        return true;
+    }
 }

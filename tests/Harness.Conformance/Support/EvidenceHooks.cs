@@ -35,7 +35,7 @@ public sealed class EvidenceHooks(World world, Setup setup, IReqnrollOutputHelpe
             return;
         }
 
-        var mails = devices.Mail.Mailboxes
+        var mails = devices.Mailboxes
             .SelectMany(box => box.Messages.Select(mail => (box.Address, Mail: mail)))
             .OrderBy(m => m.Mail.ReceivedAt)
             .ThenBy(m => m.Address, StringComparer.Ordinal)
@@ -78,7 +78,7 @@ public sealed class EvidenceHooks(World world, Setup setup, IReqnrollOutputHelpe
             }
         }
 
-        foreach (var mail in world.StartedDevices?.Mail.Mailboxes.SelectMany(b => b.Messages) ?? [])
+        foreach (var mail in world.StartedDevices?.Mailboxes.SelectMany(b => b.Messages) ?? [])
         {
             secrets.AddRange(mail.Values.Where(v => v.Key.Contains("パスワード", StringComparison.Ordinal)).Select(v => (v.Key, v.Value)));
         }

@@ -88,7 +88,7 @@ public sealed partial class Setup
 
     /// <summary>How many mails with <paramref name="subject"/> in the subject <paramref name="address"/> has received.</summary>
     public int MailCount(string address, string subject) =>
-        world.Devices.Mail.MailboxFor(address).Search(new MailQuery(SubjectContains: subject)).Count;
+        world.Devices.MailSourceFor(address).Search(new MailQuery(SubjectContains: subject)).Count;
 
     private async Task<string?> LoginWithoutOtpAsync(Customer customer)
     {

@@ -193,6 +193,6 @@ public sealed partial class Setup(World world)
     /// <summary>The newest mail to <paramref name="address"/> whose subject contains <paramref name="subject"/>: the bank has
     /// finished sending before its HTTP answer, so the mail is there or was never sent.</summary>
     public ReceivedMail LatestMail(string address, string subject) =>
-        world.Devices.Mail.MailboxFor(address).Search(new MailQuery(SubjectContains: subject)).LastOrDefault()
+        world.Devices.MailSourceFor(address).Search(new MailQuery(SubjectContains: subject)).LastOrDefault()
         ?? throw new InvalidOperationException($"{address} に件名「{subject}」のメールが届いていません。");
 }

@@ -26,6 +26,7 @@ public sealed class World : IAsyncDisposable
     private readonly ScenarioContext _scenario;
     private DeviceHost? _devices;
     private PooledBank? _bank;
+    private bool _mailServerStopped;
 
     public World(ScenarioContext scenario)
     {
@@ -59,7 +60,9 @@ public sealed class World : IAsyncDisposable
 
     public BankProfile Profile => Bank.Profile;
 
-    public DeviceHost Devices => _devices ??= DeviceHost.Start(Clock);
+    /// <summary>The customer's devices and the token vendor; in containers mode the bank mails to the mail container and the
+    /// phones read it over IMAP.</summary>
+    public DeviceHost Devices => _devices ??= ContainersMode.Enabled ? DeviceHost.Start(Clock, ContainersMode.MailServer) : DeviceHost.Start(Clock);
 
     /// <summary>The devices if the scenario started them (evidence hooks read them without starting any).</summary>
     public DeviceHost? StartedDevices => _devices;
@@ -76,6 +79,34 @@ public sealed class World : IAsyncDisposable
     /// <summary>The bank stops and starts again on the same database and port (see <see cref="BankPool.RestartAsync"/>).</summary>
     public Task RestartBankAsync() => BankPool.RestartAsync(_bank ?? throw new InvalidOperationException("銀行がまだ起動していません。"));
 
+    /// <summary>The mail server takes no mail: the embedded one answers 421 to every connection; in containers mode Postfix
+    /// stops (only @障害 features, which run alone, may do this to the shared container).</summary>
+    public async Task StopMailServerAsync()
+    {
+        if (ContainersMode.Enabled)
+        {
+            _mailServerStopped = true;
+            await Harness.Containers.ServerContainers.StopMailAsync();
+        }
+        else
+        {
+            Devices.Mail.InjectOutage();
+        }
+    }
+
+    public async Task StartMailServerAsync()
+    {
+        if (ContainersMode.Enabled)
+        {
+            await Harness.Containers.ServerContainers.StartMailAsync();
+            _mailServerStopped = false;
+        }
+        else
+        {
+            Devices.Mail.EndOutage();
+        }
+    }
+
     /// <summary>How long the bank waits for the token vendor, on the virtual clock.</summary>
     public static readonly TimeSpan VendorTimeout = TimeSpan.FromSeconds(2);
 
@@ -84,6 +115,12 @@ public sealed class World : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Idempotent: the AfterScenario hook stops the bank first, then the container disposes the world again.
+        if (_mailServerStopped)
+        {
+            // A scenario that failed with the shared mail container stopped must not take it from the next one.
+            await StartMailServerAsync();
+        }
+
         if (_bank is { } bank)
         {
             _bank = null;
