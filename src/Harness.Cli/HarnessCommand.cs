@@ -56,9 +56,14 @@ public static class HarnessCommand
         var runChannel = new Option<string?>("--channel") { Description = "ui (画面) か api" };
         var runNoPdf = new Option<bool>("--no-pdf") { Description = "conformance.pdf を作らない" };
         var runSignKey = Harness.Reports.ReportCommand.SignKeyOption();
+        var runContainers = new Option<bool>("--containers")
+        {
+            Description = "コンテナーモード: 銀行の記録を PostgreSQL に、メールを本物のメールサーバー (Postfix/Dovecot) に置いて実行する (Docker Engine が必要)",
+        };
+        var runNoBuild = new Option<bool>("--no-build") { Description = "スイートをビルドせずに実行する (ビルド済みのとき。CI 用)" };
         var run = new Command("run", "適合性スイートを実行して reports/<実行ID>/ に報告書を書く (メインの仕事)")
         {
-            runBanks, runTags, runChannel, runNoPdf, runSignKey,
+            runBanks, runTags, runChannel, runNoPdf, runSignKey, runContainers, runNoBuild,
         };
         var root = new RootCommand("Harness: 日本のインターネットバンキングの OTP・メール通知パスワードの適合性テストハーネス") { check, steps, serve, run, Harness.Reports.ReportCommand.Create(output, error) };
 
@@ -100,7 +105,8 @@ public static class HarnessCommand
                 stop.Cancel();
             };
             return await Run.RunCommand.RunAsync(
-                new Run.RunCommand.Options(parse.GetValue(runBanks) ?? [], parse.GetValue(runTags), parse.GetValue(runChannel), !parse.GetValue(runNoPdf), parse.GetValue(runSignKey)),
+                new Run.RunCommand.Options(parse.GetValue(runBanks) ?? [], parse.GetValue(runTags), parse.GetValue(runChannel), !parse.GetValue(runNoPdf), parse.GetValue(runSignKey),
+                    parse.GetValue(runContainers), parse.GetValue(runNoBuild)),
                 output, error, stop.Token).ConfigureAwait(false);
         }
 

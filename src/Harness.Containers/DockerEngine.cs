@@ -39,12 +39,18 @@ public static class DockerEngine
         {
             return $"Docker Engine を探せませんでした: {e.InnerException?.Message ?? e.Message}";
         }
+        return await MissingAtAsync(endpoint).ConfigureAwait(false);
+    }
+
+    /// <summary>What is wrong with the engine at <paramref name="endpoint"/> (null: none found), or null when it will do.</summary>
+    internal static async Task<string?> MissingAtAsync(Uri? endpoint)
+    {
         if (endpoint is null)
-            return "Docker Engine が見つかりません (/var/run/docker.sock も DOCKER_HOST もありません)。コンテナーモードのテストは動きません。";
+            return "Docker Engine が見つかりません (/var/run/docker.sock も DOCKER_HOST もありません)。コンテナーモードは動きません。";
         try
         {
             using var http = Client(endpoint);
-            var version = await http.GetFromJsonAsync<EngineVersion>("version");
+            var version = await http.GetFromJsonAsync<EngineVersion>("version").ConfigureAwait(false);
             if (version is null || !Version.TryParse(version.ApiVersion, out var api) || api < MinimumApi)
                 return string.Create(CultureInfo.InvariantCulture,
                     $"Docker Engine {version?.Version ?? "?"} の API {version?.ApiVersion ?? "?"} は古すぎます (Testcontainers には {MinimumApi} 以上、Docker 25 以降が必要)。");
@@ -67,7 +73,7 @@ public static class DockerEngine
                     var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
                     try
                     {
-                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.AbsolutePath), ct);
+                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.AbsolutePath), ct).ConfigureAwait(false);
                         return new NetworkStream(socket, ownsSocket: true);
                     }
                     catch

@@ -9,12 +9,19 @@ using Harness.Reports.Integrity;
 
 namespace Harness.Cli.Run;
 
-/// <summary><c>run [--bank p]… [--tags expr] [--channel ui|api]</c>: runs the conformance suite (the reference bank in-process on the
-/// embedded defaults: SQLite, the embedded mailbox, the simulated vendor) with a line of progress per scenario, then writes
-/// <c>reports/&lt;run-id&gt;/</c>. Exit 0 all passed, 1 any failed, 2 usage or configuration error.</summary>
+/// <summary><c>run [--bank p]… [--tags expr] [--channel ui|api] [--containers] [--no-build]</c>: runs the conformance suite (the
+/// reference bank in-process on the embedded defaults: SQLite, the embedded mailbox, the simulated vendor; with
+/// <c>--containers</c> on PostgreSQL and a real mail server in Docker containers) with a line of progress per scenario, then
+/// writes <c>reports/&lt;run-id&gt;/</c>. Exit 0 all passed, 1 any failed, 2 usage or configuration error.</summary>
 internal static class RunCommand
 {
-    public sealed record Options(IReadOnlyList<string> Banks, string? Tags, string? Channel, bool Pdf, string? SignKey = null);
+    public sealed record Options(IReadOnlyList<string> Banks, string? Tags, string? Channel, bool Pdf, string? SignKey = null, bool Containers = false, bool NoBuild = false);
+
+    /// <summary>The conformance suite's switch for containers mode (tests/Harness.Conformance, ContainersMode).</summary>
+    public const string ContainersVariable = "HARNESS_CONTAINERS";
+
+    /// <summary>Lines of the suite's output that say what the containers are doing (image built, server started or stopped).</summary>
+    public const string ContainersLogPrefix = "[コンテナー]";
 
     public static async Task<int> RunAsync(Options options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -63,6 +70,13 @@ internal static class RunCommand
             }
         }
 
+        if (options.Containers && await Harness.Containers.DockerEngine.FindMissingAsync() is { } noDocker)
+        {
+            // Checked before the suite runs: without an engine every scenario would fail the same way.
+            await error.WriteLineAsync("準備が足りません: --containers には Docker Engine が必要です。" + noDocker);
+            return HarnessCommand.UsageError;
+        }
+
         var selection = new Selection(options.Banks, options.Channel, tags);
         var loader = new FeatureLoader("ja");
         var features = FeatureLoader.Expand([Path.Combine(root, "features")]).Select(f => loader.Load(f, root)).ToList();
@@ -98,11 +112,15 @@ internal static class RunCommand
         var work = Directory.CreateTempSubdirectory("harness-run-");
         var messages = Path.Combine(work.FullName, "messages.ndjson");
         await output.WriteLineAsync($"実行 {runId}: {total} シナリオ{(selection.Filter is { } f ? $" (条件: {f})" : string.Empty)}");
+        if (options.Containers)
+        {
+            await output.WriteLineAsync("コンテナーモード: 銀行は PostgreSQL に記録し、メールは Postfix が受けて Dovecot (IMAP) から読みます。");
+        }
 
         int testExit;
         try
         {
-            testExit = await RunSuiteAsync(root, selection.Filter, messages, work.FullName, total, output, cancellationToken);
+            testExit = await RunSuiteAsync(root, selection.Filter, messages, work.FullName, total, options, output, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -158,7 +176,7 @@ internal static class RunCommand
     }
 
     /// <summary>Runs the suite under dotnet test and reports each finished scenario from its messages as they are written.</summary>
-    private static async Task<int> RunSuiteAsync(string root, string? filter, string messages, string results, int total, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunSuiteAsync(string root, string? filter, string messages, string results, int total, Options options, TextWriter output, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -173,10 +191,24 @@ internal static class RunCommand
             start.ArgumentList.Add(filter);
         }
 
+        if (options.NoBuild)
+        {
+            start.ArgumentList.Add("--no-build");
+        }
+
+        if (options.Containers)
+        {
+            // The containers' progress lines are NUnit progress output, which the console logger shows from "normal" on.
+            start.ArgumentList.Add("--logger");
+            start.ArgumentList.Add("console;verbosity=normal");
+        }
+
         start.Environment["HARNESS_MESSAGES_PATH"] = messages;
+        // Explicitly either way, so that a HARNESS_CONTAINERS exported in the shell does not decide the mode behind the option.
+        start.Environment[ContainersVariable] = options.Containers ? "1" : "0";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet test を起動できません。");
         var log = new List<string>();
-        var pump = Task.WhenAll(Collect(process.StandardOutput, log), Collect(process.StandardError, log));
+        var pump = Task.WhenAll(Collect(process.StandardOutput, log, output), Collect(process.StandardError, log, output));
         var progress = new Progress(total, output);
         long read = 0;
         while (!process.HasExited)
@@ -201,13 +233,18 @@ internal static class RunCommand
         return process.ExitCode;
     }
 
-    private static async Task Collect(StreamReader reader, List<string> into)
+    private static async Task Collect(StreamReader reader, List<string> into, TextWriter output)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
             lock (into)
             {
                 into.Add(line);
+            }
+
+            if (line.TrimStart().StartsWith(ContainersLogPrefix, StringComparison.Ordinal))
+            {
+                await output.WriteLineAsync(line.TrimStart());
             }
         }
     }
@@ -226,6 +263,7 @@ internal static class RunCommand
             + (options.Tags is null ? string.Empty : $" --tags \"{options.Tags}\"")
             + (options.Channel is null ? string.Empty : " --channel " + options.Channel)
             + (options.Pdf ? string.Empty : " --no-pdf")
+            + (options.Containers ? " --containers" : string.Empty)
             + (options.SignKey is null ? string.Empty : " --sign-key <鍵>"),
     };
 
