@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Harness.Bank;
 
@@ -55,6 +56,9 @@ public sealed class BankHostOptions
     /// <summary>Runs after the bank's own registrations: the conformance suite's code-level mutants replace one service with
     /// a deliberately broken one here. Never set in production.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+    /// <summary>Runs after the bank's own database settings, for every context: the bank tests add an EF Core interceptor
+    /// here that makes the database unreachable on demand (a server restart without a server). Never set in production.</summary>
+    public Action<DbContextOptionsBuilder>? ConfigureDatabase { get; init; }
 }
 
 /// <summary>A demo customer seeded for a profile, for a CLI to print.</summary>
@@ -107,16 +111,24 @@ public sealed class BankHost : IAsyncDisposable
         if (options.PostgresConnectionString is { } postgres)
         {
             services.AddSingleton(new WriteGate(serialise: false));
-            services.AddDbContext<BankDb>(o => o.UseNpgsql(postgres));
+            // The bank's own data source (disposed with the bank), so that an outage can drop its broken pooled connections.
+            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddDbContext<BankDb>((sp, o) =>
+            {
+                o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>());
+                options.ConfigureDatabase?.Invoke(o);
+            });
         }
         else
         {
             services.AddSingleton(new WriteGate(serialise: true));
             // One instance for the bank's lifetime: it remembers which pooled native connections are tuned already.
             var tuning = new SqliteTuning();
-            services.AddDbContext<BankDb>(o => o
-                .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
-                .AddInterceptors(tuning));
+            services.AddDbContext<BankDb>(o =>
+            {
+                o.UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30").AddInterceptors(tuning);
+                options.ConfigureDatabase?.Invoke(o);
+            });
         }
         services.AddScoped<AuditLog>();
         services.AddScoped<Sessions>();
@@ -168,6 +180,7 @@ public sealed class BankHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(services);
         var app = builder.Build();
         app.UseMiddleware<BadRequestMiddleware>();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseAntiforgery();
         app.MapCustomerScreens();
         app.MapStaffScreen();
@@ -198,6 +211,8 @@ public sealed class BankHost : IAsyncDisposable
     /// many scenarios this way instead of paying a start per scenario; nothing else may be using the bank meanwhile.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
+        // PostgreSQL refuses to drop a database its own idle pooled connections are still open on.
+        _app.Services.GetService<NpgsqlDataSource>()?.Clear();
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BankDb>();
