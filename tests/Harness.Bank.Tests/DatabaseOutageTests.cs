@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Harness.Bank.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Harness.Bank.Tests;
 
@@ -210,6 +213,58 @@ public sealed partial class DatabaseOutageTests
         Assert.That(loginAgain.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
         Assert.That(menuAfter.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await menuAfter.Content.ReadAsStringAsync(), Does.Contain("<h1>メニュー</h1>"));
+    }
+
+    [Test]
+    public async Task The_outage_is_logged_once_at_warning_with_its_kind_and_no_secret()
+    {
+        var log = new CapturingLog();
+        var database = new DatabaseSwitch();
+        await using var host = await BankHost.StartAsync(new BankHostOptions
+        {
+            Profile = "shinkin",
+            TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestBank.Start),
+            MailTransport = new Outbox(),
+            PasswordHashCost = PasswordHashCost.ForTests,
+            ConfigureServices = s => s.AddSingleton<ILoggerProvider>(log),
+            ConfigureDatabase = o => o.AddInterceptors(database),
+        });
+        using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl) };
+        var customer = host.DemoCustomers[0];
+
+        database.Down(DatabaseFailures.PostgresShutdown);
+        using var login = await http.PostAsJsonAsync("/api/login", new { loginId = customer.LoginId, password = customer.Password });
+        database.Up();
+
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(log.Lines.Where(l => l.Category == "Harness.Bank.Data.DatabaseOutageMiddleware"), Is.EqualTo(new[]
+        {
+            (LogLevel.Warning, "Harness.Bank.Data.DatabaseOutageMiddleware", "database unreachable, POST /api/login refused with 503: PostgreSQL 57P01"),
+        }));
+        Assert.That(log.Lines.Where(l => l.Message.Contains(customer.Password, StringComparison.Ordinal)), Is.Empty);
+    }
+
+    private sealed class CapturingLog : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<(LogLevel Level, string Category, string Message)> _lines = new();
+
+        public IReadOnlyList<(LogLevel Level, string Category, string Message)> Lines => [.. _lines];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<(LogLevel, string, string)> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
+        }
     }
 
     [TestCase("bug")]
