@@ -211,7 +211,8 @@ public sealed class BankHost : IAsyncDisposable
     /// many scenarios this way instead of paying a start per scenario; nothing else may be using the bank meanwhile.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
-        // PostgreSQL refuses to drop a database its own idle pooled connections are still open on.
+        // Closes the idle pooled connections of the bank's own PostgreSQL data source before its database is dropped
+        // (EF's own pool clearing does not reach a data source the bank made itself).
         _app.Services.GetService<NpgsqlDataSource>()?.Clear();
         await using (var scope = _app.Services.CreateAsyncScope())
         {
