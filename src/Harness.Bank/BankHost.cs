@@ -69,12 +69,15 @@ public sealed class BankHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _tempDatabase;
+    private readonly string? _sqliteConnectionString;
 
     private readonly bool _seedDemoCustomers;
 
-    private BankHost(WebApplication app, string baseUrl, BankProfile profile, string databasePath, string? tempDatabase, bool seedDemoCustomers)
+    private BankHost(WebApplication app, string baseUrl, BankProfile profile, string databasePath, string? tempDatabase, string? sqliteConnectionString,
+        bool seedDemoCustomers)
     {
         _seedDemoCustomers = seedDemoCustomers;
+        _sqliteConnectionString = sqliteConnectionString;
         _app = app;
         BaseUrl = baseUrl;
         Profile = profile;
@@ -102,6 +105,7 @@ public sealed class BankHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var services = builder.Services;
+        var sqlite = options.PostgresConnectionString is null ? $"Data Source={databasePath};Pooling=True;Default Timeout=30" : null;
         services.AddSingleton(profile);
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(new PasswordHasher(options.PasswordHashCost, options.PasswordHashConcurrency ?? PasswordHasher.DefaultConcurrency));
@@ -126,7 +130,7 @@ public sealed class BankHost : IAsyncDisposable
             var tuning = new SqliteTuning();
             services.AddDbContext<BankDb>(o =>
             {
-                o.UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30").AddInterceptors(tuning);
+                o.UseSqlite(sqlite).AddInterceptors(tuning);
                 options.ConfigureDatabase?.Invoke(o);
             });
         }
@@ -203,7 +207,7 @@ public sealed class BankHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var baseUrl = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
         app.Services.GetRequiredService<BankAddress>().BaseUrl = baseUrl;
-        return new BankHost(app, baseUrl, profile, databasePath, temp, options.SeedDemoCustomers);
+        return new BankHost(app, baseUrl, profile, databasePath, temp, sqlite, options.SeedDemoCustomers);
     }
 
     /// <summary>Forgets every customer, token, session, mail password and audit entry, as if the bank had just been started on
@@ -246,7 +250,12 @@ public sealed class BankHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_sqliteConnectionString is not null)
+        {
+            // Only this bank's pooled connections: the other banks of the process (tests run side by side) keep theirs.
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_sqliteConnectionString);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+        }
         if (_tempDatabase is not null)
         {
             foreach (var suffix in new[] { "", "-wal", "-shm" })

@@ -14,11 +14,11 @@ public sealed class DatabaseOutageKindsTests
     [Test]
     public async Task A_real_refused_postgres_connection_is_an_outage()
     {
-        // A loopback port that was free a moment ago: nothing listens, the connection is refused at once.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // A loopback port held by a socket that never listens: no other test's server can take it, and a connection to it
+        // is refused at once.
+        using var held = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        held.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)held.LocalEndPoint!).Port;
         await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=bank;Password=secret;Pooling=false");
 
         var refused = Assert.ThrowsAsync<NpgsqlException>(() => connection.OpenAsync())!;
