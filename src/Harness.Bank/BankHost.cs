@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace Harness.Bank;
 
@@ -55,6 +56,9 @@ public sealed class BankHostOptions
     /// <summary>Runs after the bank's own registrations: the conformance suite's code-level mutants replace one service with
     /// a deliberately broken one here. Never set in production.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+    /// <summary>Runs after the bank's own database settings, for every context: the bank tests add an EF Core interceptor
+    /// here that makes the database unreachable on demand (a server restart without a server). Never set in production.</summary>
+    public Action<DbContextOptionsBuilder>? ConfigureDatabase { get; init; }
 }
 
 /// <summary>A demo customer seeded for a profile, for a CLI to print.</summary>
@@ -65,12 +69,15 @@ public sealed class BankHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string? _tempDatabase;
+    private readonly string? _sqliteConnectionString;
 
     private readonly bool _seedDemoCustomers;
 
-    private BankHost(WebApplication app, string baseUrl, BankProfile profile, string databasePath, string? tempDatabase, bool seedDemoCustomers)
+    private BankHost(WebApplication app, string baseUrl, BankProfile profile, string databasePath, string? tempDatabase, string? sqliteConnectionString,
+        bool seedDemoCustomers)
     {
         _seedDemoCustomers = seedDemoCustomers;
+        _sqliteConnectionString = sqliteConnectionString;
         _app = app;
         BaseUrl = baseUrl;
         Profile = profile;
@@ -98,6 +105,7 @@ public sealed class BankHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(options.MinimumLogLevel);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var services = builder.Services;
+        var sqlite = options.PostgresConnectionString is null ? $"Data Source={databasePath};Pooling=True;Default Timeout=30" : null;
         services.AddSingleton(profile);
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(new PasswordHasher(options.PasswordHashCost, options.PasswordHashConcurrency ?? PasswordHasher.DefaultConcurrency));
@@ -107,16 +115,24 @@ public sealed class BankHost : IAsyncDisposable
         if (options.PostgresConnectionString is { } postgres)
         {
             services.AddSingleton(new WriteGate(serialise: false));
-            services.AddDbContext<BankDb>(o => o.UseNpgsql(postgres));
+            // The bank's own data source (disposed with the bank), so that an outage can drop its broken pooled connections.
+            services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            services.AddDbContext<BankDb>((sp, o) =>
+            {
+                o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>());
+                options.ConfigureDatabase?.Invoke(o);
+            });
         }
         else
         {
             services.AddSingleton(new WriteGate(serialise: true));
             // One instance for the bank's lifetime: it remembers which pooled native connections are tuned already.
             var tuning = new SqliteTuning();
-            services.AddDbContext<BankDb>(o => o
-                .UseSqlite($"Data Source={databasePath};Pooling=True;Default Timeout=30")
-                .AddInterceptors(tuning));
+            services.AddDbContext<BankDb>(o =>
+            {
+                o.UseSqlite(sqlite).AddInterceptors(tuning);
+                options.ConfigureDatabase?.Invoke(o);
+            });
         }
         services.AddScoped<AuditLog>();
         services.AddScoped<Sessions>();
@@ -168,6 +184,7 @@ public sealed class BankHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(services);
         var app = builder.Build();
         app.UseMiddleware<BadRequestMiddleware>();
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseAntiforgery();
         app.MapCustomerScreens();
         app.MapStaffScreen();
@@ -190,7 +207,7 @@ public sealed class BankHost : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var baseUrl = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
         app.Services.GetRequiredService<BankAddress>().BaseUrl = baseUrl;
-        return new BankHost(app, baseUrl, profile, databasePath, temp, options.SeedDemoCustomers);
+        return new BankHost(app, baseUrl, profile, databasePath, temp, sqlite, options.SeedDemoCustomers);
     }
 
     /// <summary>Forgets every customer, token, session, mail password and audit entry, as if the bank had just been started on
@@ -198,6 +215,9 @@ public sealed class BankHost : IAsyncDisposable
     /// many scenarios this way instead of paying a start per scenario; nothing else may be using the bank meanwhile.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
+        // Closes the idle pooled connections of the bank's own PostgreSQL data source before its database is dropped
+        // (EF's own pool clearing does not reach a data source the bank made itself).
+        _app.Services.GetService<NpgsqlDataSource>()?.Clear();
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BankDb>();
@@ -230,7 +250,12 @@ public sealed class BankHost : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_sqliteConnectionString is not null)
+        {
+            // Only this bank's pooled connections: the other banks of the process (tests run side by side) keep theirs.
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_sqliteConnectionString);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+        }
         if (_tempDatabase is not null)
         {
             foreach (var suffix in new[] { "", "-wal", "-shm" })

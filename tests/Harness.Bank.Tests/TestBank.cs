@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Harness.Bank.Mail;
 using Harness.Bank.Vip;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using OtpNet;
 
@@ -14,10 +15,13 @@ public sealed class TestBank : IAsyncDisposable
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
     private readonly TestBankBacking? _backing;
+    private readonly Action<DbContextOptionsBuilder>? _configureDatabase;
 
-    private TestBank(BankHost host, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath, TestBankBacking? backing)
+    private TestBank(BankHost host, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath, TestBankBacking? backing,
+        Action<DbContextOptionsBuilder>? configureDatabase)
     {
         _backing = backing;
+        _configureDatabase = configureDatabase;
         Host = host;
         Clock = clock;
         Outbox = outbox;
@@ -35,17 +39,21 @@ public sealed class TestBank : IAsyncDisposable
 
     /// <param name="backing">Another database or mail transport (the containers tests: PostgreSQL, a real SMTP server); null =
     /// the SQLite file and the in-memory outbox.</param>
-    public static async Task<TestBank> StartAsync(string profile, FakeTimeProvider? clock = null, string? databasePath = null, TestBankBacking? backing = null)
+    /// <param name="configureDatabase">Added to the bank's database settings (<see cref="BankHostOptions.ConfigureDatabase"/>), e.g. the
+    /// bank tests' DatabaseSwitch that makes the database unreachable.</param>
+    public static async Task<TestBank> StartAsync(string profile, FakeTimeProvider? clock = null, string? databasePath = null, TestBankBacking? backing = null,
+        Action<DbContextOptionsBuilder>? configureDatabase = null)
     {
         clock ??= new FakeTimeProvider(Start);
         var outbox = new Outbox();
         var vendor = new FakeVendor(clock);
         databasePath ??= Path.Combine(Path.GetTempPath(), $"bank-test-{Guid.NewGuid():N}.db");
-        var host = await BankHost.StartAsync(Options(profile, clock, outbox, vendor, databasePath, backing));
-        return new TestBank(host, clock, outbox, vendor, databasePath, backing);
+        var host = await BankHost.StartAsync(Options(profile, clock, outbox, vendor, databasePath, backing, configureDatabase));
+        return new TestBank(host, clock, outbox, vendor, databasePath, backing, configureDatabase);
     }
 
-    private static BankHostOptions Options(string profile, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath, TestBankBacking? backing) => new()
+    private static BankHostOptions Options(string profile, FakeTimeProvider clock, Outbox outbox, FakeVendor vendor, string databasePath, TestBankBacking? backing,
+        Action<DbContextOptionsBuilder>? configureDatabase) => new()
     {
         Profile = profile,
         TimeProvider = clock,
@@ -55,6 +63,7 @@ public sealed class TestBank : IAsyncDisposable
         MailTransport = backing?.Mail?.Invoke(outbox) ?? outbox,
         TokenVendor = vendor,
         PasswordHashCost = PasswordHashCost.ForTests,
+        ConfigureDatabase = configureDatabase,
     };
 
     /// <summary>Stops the bank and starts it again on the same database.</summary>
@@ -62,7 +71,7 @@ public sealed class TestBank : IAsyncDisposable
     {
         Http.Dispose();
         await Host.DisposeAsync();
-        Host = await BankHost.StartAsync(Options(Host.Profile.Id, Clock, Outbox, Vendor, DatabasePath, _backing));
+        Host = await BankHost.StartAsync(Options(Host.Profile.Id, Clock, Outbox, Vendor, DatabasePath, _backing, _configureDatabase));
         Http = new HttpClient { BaseAddress = new Uri(Host.BaseUrl) };
     }
 

@@ -18,6 +18,8 @@ public sealed record Problem(int Status, string Code, string Message)
     public static readonly Problem TokenExpired = new(403, "token_expired", "トークンの有効期限が切れています。トークンの再発行をお申し込みください。");
     public static readonly Problem VendorDown = Unavailable("現在ワンタイムパスワードの認証を行うことができません。しばらくしてから再度お試しください。");
     public static readonly Problem MailDown = Unavailable("現在メールを送信できないため、お手続きを受け付けられません。しばらくしてから再度お試しください。");
+    /// <summary>The bank's own database cannot be reached: every operation is refused and nothing is recorded.</summary>
+    public static readonly Problem DatabaseDown = Unavailable("現在お取り扱いできません。しばらくしてから再度お試しください。");
 
     public IResult ToResult() => Results.Json(new { code = Code, message = Message }, statusCode: Status);
 }

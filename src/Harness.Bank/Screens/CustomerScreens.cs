@@ -27,6 +27,16 @@ public static class CustomerScreens
     private static IResult Refused(Html h, Problem p, Func<string?, IResult> again) =>
         p.Code is "forced_logout" or "not_logged_in" ? LoginPage(h, null, p.Message, p.Status) : again(p.Message);
 
+    /// <summary>Any screen while the bank's database cannot be reached: the refusal and the way back to the start
+    /// (ログイン; the 窓口 page for the counter's screens).</summary>
+    public static IResult DatabaseDown(Html h, PathString path)
+    {
+        var back = path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase)
+            ? Link("/staff", "窓口画面へ戻る")
+            : Link("/login", "ログイン画面へ戻る");
+        return h.Page("エラー", $"<p>{back}</p>", error: Problem.DatabaseDown.Message, status: Problem.DatabaseDown.Status);
+    }
+
     public static void MapCustomerScreens(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => ToLogin());
