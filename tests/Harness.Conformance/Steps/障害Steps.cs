@@ -54,6 +54,35 @@ public sealed class 障害Steps(World world, Setup setup, IBankDriver driver, La
     [When("他口座への振込・振替を選ぼうとする")]
     public async Task 他口座を試みる() => last.Value = await driver.PrepareTransferToOtherAccountAsync();
 
+    /// <summary>The bank runs on but cannot reach its database: in containers mode the PostgreSQL server stops in its
+    /// container; embedded, every database call of the bank fails as SQLite does when it cannot open its file.</summary>
+    [When("銀行のデータベースが止まる")]
+    public Task データベース障害() => world.StopDatabaseAsync();
+
+    /// <summary>The database server is back (same data, same port); the bank was not restarted.</summary>
+    [When("銀行のデータベースが復旧する")]
+    public Task データベース復旧() => world.StartDatabaseAsync();
+
+    /// <summary>On the one-time password screen the login reached (after ID and password), the code the token shows now.</summary>
+    [When("ワンタイムパスワード入力画面で正しいワンタイムパスワードを入力する")]
+    public async Task 入力画面で正しいコード()
+    {
+        Expect.That(last.Required, o => o.Next == "otp", "ワンタイムパスワード入力画面が表示されている");
+        last.Value = await driver.SubmitLoginOtpAsync(Customer.CurrentCode());
+    }
+
+    /// <summary>Read by the bank's staff (窓口) from the account itself, not from the customer's screen.</summary>
+    [Then("口座の残高は {int} 円である")]
+    public async Task 残高(int expected)
+    {
+        var status = BankApi.Require(await setup.Api.GetAsync($"/staff/api/customers/{Customer.LoginId}"), "窓口でのお客様照会");
+        var actual = status.Json.GetProperty("balanceYen").GetInt64();
+        if (actual != expected)
+        {
+            throw new ExpectationException($"期待: 口座の残高 {expected:N0} 円\n実際: {actual:N0} 円");
+        }
+    }
+
     /// <summary>The bank process stops and starts again on the same database and port; the customer's browser or API client
     /// keeps its session cookie.</summary>
     [When("銀行が再起動する")]

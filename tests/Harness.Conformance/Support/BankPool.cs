@@ -30,6 +30,7 @@ public static class BankPool
         }
 
         var target = new ScenarioTarget();
+        var database = new Harness.Bank.Tests.DatabaseSwitch();
         target.Point(clock, devices, vendorTimeout);
         var databasePath = Path.Combine(Path.GetTempPath(), $"harness-conformance-{profile}-{Guid.NewGuid():N}.db");
         // Containers mode: a database of the bank's own on the PostgreSQL container, emptied for each scenario like the file.
@@ -47,8 +48,9 @@ public static class BankPool
             // A file of the pool's own, so that a restart (RestartAsync) finds the same database again.
             DatabasePath = databasePath,
             PostgresConnectionString = postgres,
+            ConfigureDatabase = o => o.AddInterceptors(database),
         };
-        bank = new PooledBank(profile, await BankHost.StartAsync(Options(0)), target, Options);
+        bank = new PooledBank(profile, await BankHost.StartAsync(Options(0)), target, Options, database);
         All.Add(bank);
         return bank;
     }
@@ -84,8 +86,11 @@ public static class BankPool
     }
 }
 
-public sealed class PooledBank(string profile, BankHost host, ScenarioTarget target, Func<int, BankHostOptions> options)
+public sealed class PooledBank(string profile, BankHost host, ScenarioTarget target, Func<int, BankHostOptions> options, Harness.Bank.Tests.DatabaseSwitch database)
 {
+    /// <summary>Makes the bank's database unreachable in process (embedded mode; containers mode stops the server instead).</summary>
+    public Harness.Bank.Tests.DatabaseSwitch Database { get; } = database;
+
     public string Profile { get; } = profile;
 
     public BankHost Host { get; set; } = host;

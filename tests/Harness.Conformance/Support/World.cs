@@ -27,6 +27,7 @@ public sealed class World : IAsyncDisposable
     private DeviceHost? _devices;
     private PooledBank? _bank;
     private bool _mailServerStopped;
+    private bool _databaseStopped;
 
     public World(ScenarioContext scenario)
     {
@@ -107,6 +108,38 @@ public sealed class World : IAsyncDisposable
         }
     }
 
+    /// <summary>The bank's database cannot be reached while the bank runs on: in containers mode the PostgreSQL server stops
+    /// (only @障害 features, which run alone, may do this to the shared container); embedded, every connection and command
+    /// of the bank fails the way SQLite fails when it cannot open its file.</summary>
+    public async Task StopDatabaseAsync()
+    {
+        var bank = _bank ?? throw new InvalidOperationException("銀行がまだ起動していません。");
+        _databaseStopped = true;
+        if (ContainersMode.Enabled)
+        {
+            await Harness.Containers.ServerContainers.StopDatabaseAsync();
+        }
+        else
+        {
+            bank.Database.Down(Harness.Bank.Tests.DatabaseFailures.SqliteCannotOpen);
+        }
+    }
+
+    public async Task StartDatabaseAsync()
+    {
+        var bank = _bank ?? throw new InvalidOperationException("銀行がまだ起動していません。");
+        if (ContainersMode.Enabled)
+        {
+            await Harness.Containers.ServerContainers.StartDatabaseAsync();
+        }
+        else
+        {
+            bank.Database.Up();
+        }
+
+        _databaseStopped = false;
+    }
+
     /// <summary>How long the bank waits for the token vendor, on the virtual clock.</summary>
     public static readonly TimeSpan VendorTimeout = TimeSpan.FromSeconds(2);
 
@@ -119,6 +152,12 @@ public sealed class World : IAsyncDisposable
         {
             // A scenario that failed with the shared mail container stopped must not take it from the next one.
             await StartMailServerAsync();
+        }
+
+        if (_databaseStopped)
+        {
+            // Before the bank goes back to the pool: the next scenario empties its database first.
+            await StartDatabaseAsync();
         }
 
         if (_bank is { } bank)
