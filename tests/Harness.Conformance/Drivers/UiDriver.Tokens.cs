@@ -118,7 +118,7 @@ public sealed partial class UiDriver
     {
         await OpenOtpApplicationAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "トークン発行", Exact = true }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await ScreenParsedAsync();
         if (await Title() == "トークン発行（選択）")
         {
             await page.Locator("main p", new() { HasText = kind }).GetByRole(AriaRole.Link, new() { Name = "選択", Exact = true }).ClickAsync();
@@ -129,7 +129,7 @@ public sealed partial class UiDriver
     /// (Next is then the screen's title).</summary>
     private async Task<Outcome> ReadTokenOutcomeAsync()
     {
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await ScreenParsedAsync();
         var title = await Title();
         var error = page.Locator("main .error");
         if (await error.CountAsync() > 0)

@@ -173,7 +173,7 @@ public sealed partial class UiDriver
 
     private async Task<string> TitleAsync()
     {
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await ScreenParsedAsync();
         return (await page.Locator("main h1").First.InnerTextAsync()).Trim();
     }
 
@@ -182,7 +182,7 @@ public sealed partial class UiDriver
     /// paragraph). Read in one round trip to the browser.</summary>
     private async Task<Outcome> ReadFlowOutcomeAsync(params string[] done)
     {
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await ScreenParsedAsync();
         var texts = await page.EvaluateAsync<string?[]>("""
             () => {
               const text = s => { const e = document.querySelector(s); return e ? e.innerText.trim() : null; };

@@ -58,7 +58,7 @@ public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) 
     /// Title, error and status are read in one round trip to the browser.</summary>
     private async Task<Outcome> ReadOutcomeAsync(string expected)
     {
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        await ScreenParsedAsync();
         var texts = await page.EvaluateAsync<string?[]>("""
             () => {
               const text = s => { const e = document.querySelector(s); return e ? e.innerText.trim() : null; };
@@ -73,6 +73,16 @@ public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) 
     }
 
     private sealed record ScreenText(string Title, string? Error, string? Status);
+
+    /// <summary>
+    /// The screen the last action led to is parsed. Polled in the page rather than awaited as a load event: Playwright
+    /// .NET's WaitForLoadStateAsync checks the page's load states and then subscribes to their events, and an event
+    /// delivered in between is lost, so the wait ran into its timeout now and then under load ("NetworkIdle" fired, never
+    /// DOMContentLoaded; the same race as microsoft/playwright-dotnet#3364). A polled condition cannot miss anything, and
+    /// Playwright runs it again in the new document when a navigation replaces the old one.
+    /// </summary>
+    private Task ScreenParsedAsync() =>
+        page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
