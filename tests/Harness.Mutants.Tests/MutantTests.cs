@@ -10,6 +10,7 @@ public sealed class MutantTests
 {
     private const string Lock = "ワンタイムパスワードを連続して間違えたときの停止 / ";
     private const string Replay = "一度使ったワンタイムパスワードと時計のずれ / 一度受け付けられたワンタイムパスワードは二度と使えない ";
+    private const string Vendor = "依存先の障害 (トークンベンダー, メールサーバー, データベース, 銀行の再起動) / トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
     [Test]
@@ -107,6 +108,20 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("keyfob-reused", "TestCategory=req:AOM-17"), Is.EquivalentTo(new[]
         {
             "ハードウェアトークンの発行・利用開始・再発行・利用解除 (青森県信用組合) / 利用解除したハードウェアトークンでは利用開始できず、新たなトークン発行から始める [API: -]",
+        }));
+
+    /// <summary>A code-level mutant: a vendor that cannot answer makes the bank count the code as wrong. Only the vendor outage
+    /// scenarios of X-08 fail; the mail and database outages never reach the vendor.</summary>
+    [Test]
+    public async Task A_bank_that_counts_a_vendor_outage_as_a_wrong_code_is_caught_by_the_fault_scenarios() =>
+        Assert.That(await FailuresUnderAsync("vendor-outage-counted", "TestCategory=req:X-08"), Is.EquivalentTo(new[]
+        {
+            Vendor + "[VIP Access の信用金庫 (API): HTTP 500 を返す]",
+            Vendor + "[VIP Access の信用金庫 (API): 壊れた応答を返す]",
+            Vendor + "[VIP Access の信用金庫 (API): 銀行の待ち時間を過ぎても答えない]",
+            Vendor + "[小松川信用金庫 (API): HTTP 500 を返す]",
+            Vendor + "[小松川信用金庫 (API): 壊れた応答を返す]",
+            Vendor + "[小松川信用金庫 (API): 銀行の待ち時間を過ぎても答えない]",
         }));
 
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>

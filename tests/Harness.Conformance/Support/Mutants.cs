@@ -58,6 +58,8 @@ public static class Mutants
                 services.AddSingleton<AcceptedCodes>();
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks>(sp => ActivatorUtilities.CreateInstance<ReusedCodeAcceptedOtpChecks>(sp));
             }),
+            ["vendor-outage-counted"] = ("トークンベンダーが答えられないときのワンタイムパスワードを誤りに数える", services =>
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks, VendorOutageCountedOtpChecks>()),
         };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
