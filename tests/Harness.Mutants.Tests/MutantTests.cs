@@ -10,7 +10,8 @@ public sealed class MutantTests
 {
     private const string Lock = "ワンタイムパスワードを連続して間違えたときの停止 / ";
     private const string Replay = "一度使ったワンタイムパスワードと時計のずれ / 一度受け付けられたワンタイムパスワードは二度と使えない ";
-    private const string Vendor = "依存先の障害 (トークンベンダー, メールサーバー, データベース, 銀行の再起動) / トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
+    private const string Faults = "依存先の障害 (トークンベンダー, メールサーバー, データベース, 銀行の再起動) / ";
+    private const string Vendor = Faults + "トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
     [Test]
@@ -122,6 +123,17 @@ public sealed class MutantTests
             Vendor + "[小松川信用金庫 (API): HTTP 500 を返す]",
             Vendor + "[小松川信用金庫 (API): 壊れた応答を返す]",
             Vendor + "[小松川信用金庫 (API): 銀行の待ち時間を過ぎても答えない]",
+        }));
+
+    /// <summary>A code-level mutant: the bank takes a mail the server refused as sent. The mail outage scenarios of X-08 fail;
+    /// every other fault scenario's mail goes out, so the lie changes nothing there.</summary>
+    [Test]
+    public async Task A_bank_that_ignores_a_refused_mail_is_caught_by_the_mail_outage_scenarios() =>
+        Assert.That(await FailuresUnderAsync("mail-failure-ignored", "TestCategory=req:X-08"), Is.EquivalentTo(new[]
+        {
+            Faults + "メール通知パスワードを送れないときは他口座への振込に進めず、復旧後に届いたパスワードで振り込める [協栄信用組合 (API): -]",
+            Faults + "メール通知パスワードを送れないときは他口座への振込に進めず、復旧後に届いたパスワードで振り込める [秋田県信用組合 (API): -]",
+            Faults + "トークン発行のご案内を送れないときはトークンを発行せず、復旧後に申し込み直せる [協栄信用組合 (API): -]",
         }));
 
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>

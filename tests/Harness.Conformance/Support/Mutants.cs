@@ -58,6 +58,13 @@ public static class Mutants
                 services.AddSingleton<AcceptedCodes>();
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks>(sp => ActivatorUtilities.CreateInstance<ReusedCodeAcceptedOtpChecks>(sp));
             }),
+            ["mail-failure-ignored"] = ("メールサーバーが受け取らなかったメールも送れたものとして手続きを進める", services =>
+            {
+                var sent = services.Single(d => d.ServiceType == typeof(Harness.Bank.Mail.IMailTransport));
+                var transport = sent.ImplementationInstance as Harness.Bank.Mail.IMailTransport
+                    ?? throw new InvalidOperationException("変異 mail-failure-ignored は、メールの送り方をインスタンスで渡された銀行にだけ使えます。");
+                services.Replace(ServiceDescriptor.Singleton<Harness.Bank.Mail.IMailTransport>(new MailFailureIgnored(transport)));
+            }),
             ["vendor-outage-counted"] = ("トークンベンダーが答えられないときのワンタイムパスワードを誤りに数える", services =>
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, VendorOutageCountedOtpChecks>()),
         };
