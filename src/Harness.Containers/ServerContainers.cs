@@ -39,7 +39,12 @@ public static class ServerContainers
     public static async Task<string> NewDatabaseAsync()
     {
         var postgres = await PostgresAsync().ConfigureAwait(false);
-        return postgres.GetConnectionString().Replace("Database=postgres", $"Database=bank_{Guid.NewGuid():N}", StringComparison.Ordinal);
+        var shared = postgres.GetConnectionString();
+        const string Default = "Database=postgres";
+        // Checked, not assumed: were the format to change, every bank would share one database and each reset drop it under the others.
+        if (!shared.Contains(Default, StringComparison.Ordinal))
+            throw new InvalidOperationException($"PostgreSQL のコンテナーの接続文字列に {Default} がありません: {shared}");
+        return shared.Replace(Default, $"Database=bank_{Guid.NewGuid():N}", StringComparison.Ordinal);
     }
 
     /// <summary>The mail container as the devices see it: SMTP for the bank, IMAP for the phones, on loopback ports.</summary>
@@ -70,12 +75,19 @@ public static class ServerContainers
     /// <summary>The database server starts again on the same port with the same data.</summary>
     public static async Task StartDatabaseAsync() => await StartTimedAsync("PostgreSQL", await PostgresAsync().ConfigureAwait(false)).ConfigureAwait(false);
 
+    /// <summary>Removes both containers; the second even when removing the first fails.</summary>
     public static async Task DisposeAsync()
     {
-        if (Postgres.IsValueCreated && Postgres.Value.IsCompletedSuccessfully)
-            await Postgres.Value.Result.DisposeAsync().ConfigureAwait(false);
-        if (Mail.IsValueCreated && Mail.Value.IsCompletedSuccessfully)
-            await Mail.Value.Result.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            if (Postgres.IsValueCreated && Postgres.Value.IsCompletedSuccessfully)
+                await Postgres.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (Mail.IsValueCreated && Mail.Value.IsCompletedSuccessfully)
+                await Mail.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private static async Task<PostgreSqlContainer> StartPostgresContainerAsync()
@@ -83,7 +95,7 @@ public static class ServerContainers
         var image = await BuildAsync("postgres", "harness/postgres:15").ConfigureAwait(false);
         // A fixed host port, so that the banks' connection strings still hold after the server is stopped and started.
         var container = new PostgreSqlBuilder(image).WithPortBinding(FreeLoopbackPort(), PostgreSqlBuilder.PostgreSqlPort).Build();
-        await StartTimedAsync("PostgreSQL", container).ConfigureAwait(false);
+        await StartOrRemoveAsync("PostgreSQL", container).ConfigureAwait(false);
         return container;
     }
 
@@ -96,7 +108,7 @@ public static class ServerContainers
             // Postfix listens before Dovecot starts (see entrypoint.sh); Dovecot logs this once it listens.
             .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("starting up for imap"))
             .Build();
-        await StartTimedAsync("メールサーバー", container).ConfigureAwait(false);
+        await StartOrRemoveAsync("メールサーバー", container).ConfigureAwait(false);
         return container;
     }
 
@@ -123,6 +135,21 @@ public static class ServerContainers
         }
         Log(string.Create(CultureInfo.InvariantCulture, $"イメージ {name}: {watch.Elapsed.TotalSeconds:F1} 秒で用意 (ベース {BaseImage})"));
         return image;
+    }
+
+    /// <summary>The first start: a container that never became ready is removed at once. Nothing else holds it (Ryuk is
+    /// off and <see cref="DisposeAsync"/> only sees containers that started), so it would outlive the run.</summary>
+    private static async Task StartOrRemoveAsync(string what, IContainer container)
+    {
+        try
+        {
+            await StartTimedAsync(what, container).ConfigureAwait(false);
+        }
+        catch
+        {
+            await container.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static async Task StartTimedAsync(string what, IContainer container)

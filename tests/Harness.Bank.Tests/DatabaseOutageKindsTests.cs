@@ -43,7 +43,6 @@ public sealed class DatabaseOutageKindsTests
     [TestCase("57P01", "PostgreSQL 57P01")]
     [TestCase("57P02", "PostgreSQL 57P02")]
     [TestCase("57P03", "PostgreSQL 57P03")]
-    [TestCase("53300", "PostgreSQL 53300")]
     public void A_server_that_is_restarting_or_out_of_connections_is_an_outage_however_it_is_wrapped(string sqlState, string described)
     {
         var server = new PostgresException("connection failure", "FATAL", "FATAL", sqlState);
@@ -60,6 +59,8 @@ public sealed class DatabaseOutageKindsTests
     [TestCase("40001")] // serialization failure
     [TestCase("42P01")] // undefined table
     [TestCase("28P01")] // wrong password: a configuration error, not an outage
+    [TestCase("53300")] // no free connection slot: a connection leak
+    [TestCase("08P01")] // protocol violation
     public void What_the_server_says_about_a_statement_or_a_login_is_not_an_outage(string sqlState)
     {
         var server = new PostgresException("statement failed", "ERROR", "ERROR", sqlState);
@@ -70,19 +71,24 @@ public sealed class DatabaseOutageKindsTests
     }
 
     [Test]
-    public void Broken_streams_timeouts_and_a_busy_sqlite_file_are_outages_sqlite_errors_of_a_statement_are_not()
+    public void Broken_streams_are_outages_timeouts_a_full_pool_a_busy_sqlite_file_and_statement_errors_are_not()
     {
         var reset = DatabaseFailures.ConnectionReset();
+        var closed = new NpgsqlException("Exception while reading from stream", new EndOfStreamException());
         var timeout = DatabaseFailures.ReadTimeout();
+        var poolExhausted = new NpgsqlException("The connection pool has been exhausted, either raise 'Max Pool Size' (currently 100) or 'Timeout' (currently 15 seconds) in your connection string.", new TimeoutException());
+        var inProgress = new NpgsqlOperationInProgressException(new NpgsqlCommand("SELECT 1"));
         var busy = DatabaseFailures.SqliteBusy();
         var constraint = new SqliteException("SQLite Error 19: 'UNIQUE constraint failed'.", 19);
 
         Assert.That(DatabaseOutage.CauseOf(new DbUpdateException("save failed", reset)), Is.SameAs(reset));
         Assert.That(DatabaseOutage.Describe(reset), Is.EqualTo("Npgsql (IOException)"));
-        Assert.That(DatabaseOutage.CauseOf(timeout), Is.SameAs(timeout));
-        Assert.That(DatabaseOutage.Describe(timeout), Is.EqualTo("Npgsql (TimeoutException)"));
-        Assert.That(DatabaseOutage.CauseOf(new DbUpdateException("save failed", busy)), Is.SameAs(busy));
-        Assert.That(DatabaseOutage.Describe(busy), Is.EqualTo("SQLite 5"));
+        Assert.That(DatabaseOutage.CauseOf(closed), Is.SameAs(closed));
+        Assert.That(DatabaseOutage.Describe(closed), Is.EqualTo("Npgsql (EndOfStreamException)"));
+        Assert.That(DatabaseOutage.CauseOf(timeout), Is.Null, "a command timeout is a lock wait or a slow statement");
+        Assert.That(DatabaseOutage.CauseOf(poolExhausted), Is.Null, "an exhausted pool is a leaked connection");
+        Assert.That(DatabaseOutage.CauseOf(inProgress), Is.Null, "two operations on one connection is a bug");
+        Assert.That(DatabaseOutage.CauseOf(new DbUpdateException("save failed", busy)), Is.Null, "writes are serialised: a busy file is a leaked transaction");
         Assert.That(DatabaseOutage.CauseOf(constraint), Is.Null);
         Assert.That(DatabaseOutage.CauseOf(new DbUpdateException("save failed", constraint)), Is.Null);
     }

@@ -36,10 +36,10 @@ public sealed partial class DatabaseOutageTests
 
     [TestCase("wrong", "down", "connection-refused")]
     [TestCase("wrong", "at-commit", "connection-reset")]
-    [TestCase("wrong", "at-commit", "sqlite-busy")]
+    [TestCase("wrong", "at-commit", "sqlite-cannot-open")]
     [TestCase("right", "down", "sqlite-cannot-open")]
     [TestCase("right", "at-commit", "postgres-shutdown")]
-    [TestCase("right", "at-commit", "read-timeout")]
+    [TestCase("right", "down", "postgres-starting")]
     public async Task A_code_entered_while_the_database_fails_counts_nothing_and_the_right_code_works_afterwards(string entered, string mode, string failure)
     {
         var (bank, database) = await StartAsync("akita");
@@ -89,7 +89,7 @@ public sealed partial class DatabaseOutageTests
 
     [TestCase("down", "connection-refused")]
     [TestCase("at-commit", "postgres-shutdown")]
-    [TestCase("at-commit", "sqlite-busy")]
+    [TestCase("at-commit", "sqlite-cannot-open")]
     public async Task A_transfer_while_the_database_fails_moves_no_money_and_the_same_transfer_then_goes_through(string mode, string failure)
     {
         var (bank, database) = await StartAsync("shinkin");
@@ -270,6 +270,8 @@ public sealed partial class DatabaseOutageTests
     [TestCase("bug")]
     [TestCase("sqlite-constraint")]
     [TestCase("postgres-undefined-table")]
+    [TestCase("read-timeout")]
+    [TestCase("sqlite-busy")]
     [TestCase("save-of-a-constraint")]
     public async Task An_error_that_is_not_an_outage_stays_a_500_and_is_not_passed_off_as_one(string kind)
     {
@@ -281,6 +283,8 @@ public sealed partial class DatabaseOutageTests
             "bug" => () => new InvalidOperationException("Sequence contains no elements"),
             "sqlite-constraint" => () => new Microsoft.Data.Sqlite.SqliteException("SQLite Error 19: 'UNIQUE constraint failed'.", 19),
             "postgres-undefined-table" => () => new Npgsql.PostgresException("relation \"Customers\" does not exist", "ERROR", "ERROR", "42P01"),
+            "read-timeout" => DatabaseFailures.ReadTimeout,
+            "sqlite-busy" => DatabaseFailures.SqliteBusy,
             _ => () => new DbUpdateException("An error occurred while saving the entity changes.",
                 new Npgsql.PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505")),
         };

@@ -53,6 +53,7 @@ public sealed class ConfigurationTests
     [TestCase("""{"language":{"feature":"ja"},"language":{"feature":"en"}}""", "/x/reqnroll.json: キー 'language': キーが重複しています")]
     [TestCase("{\n  \"language\": {\n    \"feature\": \"ja\",,\n  }\n}", "/x/reqnroll.json: JSON として読めません (行 3,")]
     [TestCase("""{"generator":{"addNonParallelizableMarkerForTags":[1]}}""", "/x/reqnroll.json: キー 'generator.addNonParallelizableMarkerForTags[0]': 値は 文字列 でなければなりません")]
+    [TestCase("""{"generator":{"addNonParallelizableMarkerForTags":["a","@"]}}""", "/x/reqnroll.json: キー 'generator.addNonParallelizableMarkerForTags[1]': 値は タグ名 (例: \"障害\" か \"@障害\"。空白は入れられません) でなければなりません")]
     [TestCase("[]", "/x/reqnroll.json: キー '(ルート)': 値は オブジェクト ({ … }) でなければなりません")]
     public void A_bad_file_is_reported_naming_the_file_and_the_key(string json, string expected)
     {

@@ -155,6 +155,8 @@ public sealed class MutantTests
                 WorkingDirectory = root,
             };
             start.Environment["HARNESS_BANK_MUTANT"] = mutant;
+            // The mutants are judged in process: a HARNESS_CONTAINERS exported in the shell must not change the failing sets.
+            start.Environment["HARNESS_CONTAINERS"] = "0";
             start.Environment["HARNESS_MESSAGES_PATH"] = Path.Combine(results.FullName, "messages.ndjson");
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Globalization;
 using Harness.Bank.Common;
 using Harness.Bank.Screens;
@@ -14,8 +15,8 @@ namespace Harness.Bank.Data;
 /// </summary>
 public static class DatabaseOutage
 {
-    // SQLite primary result codes that mean the file cannot be used right now, not that a statement is wrong.
-    private const int SqliteBusy = 5;
+    // SQLite primary result codes that mean the file cannot be used right now, not that a statement is wrong. BUSY (5) is
+    // not one: writes are serialised (WriteGate) and wait 30 s, so a busy file means a transaction the bank leaked.
     private const int SqliteIoError = 10;
     private const int SqliteCantOpen = 14;
 
@@ -23,20 +24,21 @@ public static class DatabaseOutage
     public static Exception? CauseOf(Exception exception) => exception switch
     {
         PostgresException p => IsConnectionState(p.SqlState) ? p : null,
-        // Npgsql raises a plain NpgsqlException only for the connection (network, stream, timeout, pool exhausted); what the
-        // server says about a statement is a PostgresException, and misuse of the API a standard CLR exception.
         NpgsqlException { InnerException: PostgresException p } => CauseOf(p),
-        NpgsqlException n => n,
-        SqliteException s => s.SqliteErrorCode is SqliteBusy or SqliteIoError or SqliteCantOpen ? s : null,
+        // Npgsql's own failures count only when the network under them failed: refused, reset, closed in the middle of a
+        // message. A pool exhausted (a leaked connection), a command timeout (a lock wait) or two operations on one
+        // connection are the bank's own faults and stay a 500.
+        NpgsqlException { InnerException: SocketException or IOException or EndOfStreamException } n => n,
+        SqliteException s => s.SqliteErrorCode is SqliteIoError or SqliteCantOpen ? s : null,
         // EF wraps what the provider threw: a failed save, a retry strategy giving up, a transient failure in a query.
         DbUpdateException or RetryLimitExceededException or InvalidOperationException when exception.InnerException is { } inner => CauseOf(inner),
         _ => null,
     };
 
-    /// <summary>SQLSTATE class 08 (connection exception), the server shutting down or starting (57P01..57P03), or no free
-    /// connection slot left on the server (53300).</summary>
+    /// <summary>SQLSTATE class 08 (connection exception) but for 08P01 (a protocol violation: a bug, not an outage), or the
+    /// server shutting down or starting (57P01..57P03). Not 53300 (no free connection slot), which a connection leak causes.</summary>
     private static bool IsConnectionState(string sqlState) =>
-        sqlState.StartsWith("08", StringComparison.Ordinal) || sqlState is "57P01" or "57P02" or "57P03" or "53300";
+        (sqlState.StartsWith("08", StringComparison.Ordinal) && sqlState != "08P01") || sqlState is "57P01" or "57P02" or "57P03";
 
     /// <summary>For the log: the kind of failure and its code, never a message (those may quote a statement or a host).</summary>
     public static string Describe(Exception cause) => cause switch
@@ -52,8 +54,9 @@ public static class DatabaseOutage
 /// <summary>
 /// A request that fails because the database cannot be reached is refused with 503 and <see cref="Problem.DatabaseDown"/>:
 /// as JSON on the programs' routes, as a screen in the bank's layout on the customer's and the counter's screens. Each
-/// operation writes in one SaveChanges (one transaction), so a refused request has recorded nothing: no counted failure,
-/// no half-written transfer. PostgreSQL's idle pooled connections are dropped too, so that the requests after the
+/// operation writes in one SaveChanges (one transaction), so a request refused before its COMMIT has recorded nothing: no
+/// counted failure, no half-written transfer. (A connection lost during the COMMIT itself cannot tell whether the server
+/// committed; the customer then sees the 503 although the change may stand.) PostgreSQL's idle pooled connections are dropped too, so that the requests after the
 /// database is back get fresh connections instead of ones the restart broke.
 /// </summary>
 internal sealed class DatabaseOutageMiddleware(RequestDelegate next, ILogger<DatabaseOutageMiddleware> logger)

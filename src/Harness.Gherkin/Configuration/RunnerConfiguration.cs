@@ -245,7 +245,7 @@ public sealed record RunnerConfiguration
                     case "addNonParallelizableMarkerForTags":
                         config = config with
                         {
-                            NonParallelizableTags = [.. Array(p.Value, key).EnumerateArray().Select((tag, i) => String(tag, $"{key}[{i}]").TrimStart('@'))],
+                            NonParallelizableTags = [.. Array(p.Value, key).EnumerateArray().Select((tag, i) => Tag(tag, $"{key}[{i}]"))],
                         };
                         break;
                     default:
@@ -316,6 +316,12 @@ public sealed record RunnerConfiguration
 
         private string String(JsonElement element, string key) =>
             element.ValueKind == JsonValueKind.String ? element.GetString()! : throw Wrong(key, "文字列");
+
+        /// <summary>A tag name, with or without its "@"; an empty one would match no feature and go unnoticed.</summary>
+        private string Tag(JsonElement element, string key) =>
+            String(element, key).TrimStart('@') is { Length: > 0 } tag && !tag.Any(char.IsWhiteSpace)
+                ? tag
+                : throw Wrong(key, "タグ名 (例: \"障害\" か \"@障害\"。空白は入れられません)");
 
         private bool Bool(JsonElement element, string key) => element.ValueKind switch
         {

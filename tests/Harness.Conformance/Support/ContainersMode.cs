@@ -31,6 +31,10 @@ public sealed class ContainersMode
             $"環境変数 {Variable} の値「{value}」は使えません。1 (コンテナーモード) か 0 (プロセス内, 既定) を指定してください。"),
     };
 
+    /// <summary>The tag of the features that may stop the shared servers: reqnroll.json runs them alone
+    /// (generator.addNonParallelizableMarkerForTags).</summary>
+    public const string StoppingTag = "障害";
+
     [BeforeTestRun]
     public static async Task StartContainersAsync()
     {
@@ -49,7 +53,7 @@ public sealed class ContainersMode
         _mailServer = await ServerContainers.MailServerAsync();
     }
 
-    /// <summary>After the banks (Hooks.CloseAsync, Order 0) have closed their connections.</summary>
-    [AfterTestRun(Order = 100)]
+    /// <summary>After the banks (Hooks.CloseAsync, the default order) have closed their connections: lower orders run first.</summary>
+    [AfterTestRun(Order = HookAttribute.DefaultOrder + 10000)]
     public static Task RemoveContainersAsync() => Enabled ? ServerContainers.DisposeAsync() : Task.CompletedTask;
 }

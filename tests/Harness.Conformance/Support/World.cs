@@ -86,6 +86,7 @@ public sealed class World : IAsyncDisposable
     {
         if (ContainersMode.Enabled)
         {
+            RequireAlone("メールサーバー");
             _mailServerStopped = true;
             await Harness.Containers.ServerContainers.StopMailAsync();
         }
@@ -114,6 +115,11 @@ public sealed class World : IAsyncDisposable
     public async Task StopDatabaseAsync()
     {
         var bank = _bank ?? throw new InvalidOperationException("銀行がまだ起動していません。");
+        if (ContainersMode.Enabled)
+        {
+            RequireAlone("データベース");
+        }
+
         _databaseStopped = true;
         if (ContainersMode.Enabled)
         {
@@ -140,6 +146,17 @@ public sealed class World : IAsyncDisposable
         _databaseStopped = false;
     }
 
+    /// <summary>In containers mode the servers are shared by every scenario of the run: only a feature that runs alone may stop them.</summary>
+    private void RequireAlone(string server)
+    {
+        if (!Scenario.CombinedTags.Contains(ContainersMode.StoppingTag, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"コンテナーモードでは{server}はすべてのシナリオが共有しています。止めるシナリオの機能には @{ContainersMode.StoppingTag} を付けてください " +
+                "(reqnroll.json の generator.addNonParallelizableMarkerForTags により、ほかの機能と同時には走りません)。");
+        }
+    }
+
     /// <summary>How long the bank waits for the token vendor, on the virtual clock.</summary>
     public static readonly TimeSpan VendorTimeout = TimeSpan.FromSeconds(2);
 
@@ -147,29 +164,40 @@ public sealed class World : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Idempotent: the AfterScenario hook stops the bank first, then the container disposes the world again.
-        if (_mailServerStopped)
+        // Idempotent: the AfterScenario hook stops the bank first, then the container disposes the world again. Each part is
+        // undone even when an earlier one fails: a server left stopped or a bank kept from the pool would fail every later scenario.
+        try
         {
-            // A scenario that failed with the shared mail container stopped must not take it from the next one.
-            await StartMailServerAsync();
+            if (_mailServerStopped)
+            {
+                // A scenario that failed with the shared mail container stopped must not take it from the next one.
+                await StartMailServerAsync();
+            }
         }
-
-        if (_databaseStopped)
+        finally
         {
-            // Before the bank goes back to the pool: the next scenario empties its database first.
-            await StartDatabaseAsync();
-        }
+            try
+            {
+                if (_databaseStopped)
+                {
+                    // Before the bank goes back to the pool: the next scenario empties its database first.
+                    await StartDatabaseAsync();
+                }
+            }
+            finally
+            {
+                if (_bank is { } bank)
+                {
+                    _bank = null;
+                    BankPool.Return(bank);
+                }
 
-        if (_bank is { } bank)
-        {
-            _bank = null;
-            BankPool.Return(bank);
-        }
-
-        if (_devices is { } devices)
-        {
-            _devices = null;
-            await devices.DisposeAsync();
+                if (_devices is { } devices)
+                {
+                    _devices = null;
+                    await devices.DisposeAsync();
+                }
+            }
         }
     }
 }
