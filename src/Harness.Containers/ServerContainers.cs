@@ -94,7 +94,10 @@ public static class ServerContainers
     {
         var image = await BuildAsync("postgres", "harness/postgres:15").ConfigureAwait(false);
         // A fixed host port, so that the banks' connection strings still hold after the server is stopped and started.
-        var container = new PostgreSqlBuilder(image).WithPortBinding(FreeLoopbackPort(), PostgreSqlBuilder.PostgreSqlPort).Build();
+        var container = new PostgreSqlBuilder(image)
+            .WithPortBinding(FreeLoopbackPort(), PostgreSqlBuilder.PostgreSqlPort)
+            .WithCreateParameterModifier(OnLoopbackOnly)
+            .Build();
         await StartOrRemoveAsync("PostgreSQL", container).ConfigureAwait(false);
         return container;
     }
@@ -105,6 +108,7 @@ public static class ServerContainers
         var container = new ContainerBuilder(image)
             .WithPortBinding(25, assignRandomHostPort: true)
             .WithPortBinding(143, assignRandomHostPort: true)
+            .WithCreateParameterModifier(OnLoopbackOnly)
             // Postfix listens before Dovecot starts (see entrypoint.sh); Dovecot logs this once it listens.
             .WithWaitStrategy(Wait.ForUnixContainer().UntilMessageIsLogged("starting up for imap"))
             .Build();
@@ -165,6 +169,14 @@ public static class ServerContainers
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{what}ことができませんでした ({string.Join(' ', command)} の終了コード {result.ExitCode}): {result.Stderr}{result.Stdout}");
         Log($"{what}: {string.Join(' ', command)}");
+    }
+
+    /// <summary>Docker publishes a port on every interface of the host unless told otherwise; these servers take any IMAP
+    /// password and a well-known PostgreSQL one, so only this machine may reach them.</summary>
+    private static void OnLoopbackOnly(Docker.DotNet.Models.CreateContainerParameters parameters)
+    {
+        foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b ?? []) ?? [])
+            binding.HostIP = "127.0.0.1";
     }
 
     private static int FreeLoopbackPort()
