@@ -118,15 +118,12 @@ public sealed class World : IAsyncDisposable
         if (ContainersMode.Enabled)
         {
             RequireAlone("データベース");
-        }
-
-        _databaseStopped = true;
-        if (ContainersMode.Enabled)
-        {
+            _databaseStopped = true;
             await Harness.Containers.ServerContainers.StopDatabaseAsync();
         }
         else
         {
+            _databaseStopped = true;
             bank.Database.Down(Harness.Bank.Tests.DatabaseFailures.SqliteCannotOpen);
         }
     }
