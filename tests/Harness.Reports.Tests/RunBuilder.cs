@@ -87,7 +87,7 @@ internal sealed class RunBuilder
                 var scenario = new Scenario(new Location(scenarioLine, 3), tags, "シナリオ", spec.Name, spec.Description, steps, [], NextId());
                 children.Add(new FeatureChild(null, null, scenario));
                 var pickle = new Pickle(
-                    NextId(), uri, new Location(scenarioLine, 3), spec.Name, "ja",
+                    NextId(), uri, spec.Name, "ja",
                     [.. steps.Select(s => new PickleStep(null, [s.Id], NextId(), PickleStepType.CONTEXT, s.Text))],
                     [.. tags.Select(t => new PickleTag(t.Name, t.Id))],
                     [scenario.Id]);

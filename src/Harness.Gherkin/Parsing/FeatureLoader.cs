@@ -23,6 +23,15 @@ public sealed record ScenarioCase(
     int Line,
     string? ExamplesName = null)
 {
+    /// <summary>The scenario (or outline) the pickle comes from.</summary>
+    public Scenario? Scenario { get; init; }
+
+    /// <summary>The rule the scenario stands under, if any.</summary>
+    public Rule? Rule { get; init; }
+
+    /// <summary>The position of the pickle among its feature's pickles (Reqnroll's pickleIndex).</summary>
+    public int Index { get; init; }
+
     /// <summary>The test's name: <c>&lt;feature&gt; / &lt;scenario&gt; [&lt;example&gt;]</c>, the example being the examples block's
     /// name (when it has one) and the row's values.</summary>
     public string DisplayName { get; init; } =
@@ -137,7 +146,7 @@ public sealed class FeatureLoader
             feature.Document = new AstMessagesConverter(_ids).ConvertGherkinDocumentToEventArgs(ast, relativePath);
             Index(feature);
             var pickles = new global::Gherkin.CucumberMessages.Pickles.PickleCompiler(_ids).Compile(feature.Document);
-            feature.Scenarios = pickles.Select(p => Describe(feature, p)).ToList();
+            feature.Scenarios = pickles.Select((p, i) => Describe(feature, p) with { Index = i }).ToList();
         }
 
         return feature;
@@ -264,6 +273,10 @@ public sealed class FeatureLoader
             pickle.Tags.Select(t => t.Name.TrimStart('@')).ToList(),
             values,
             line,
-            examplesName);
+            examplesName)
+        {
+            Scenario = scenario,
+            Rule = rule,
+        };
     }
 }

@@ -114,6 +114,10 @@ public static class RunReader
     {
         private readonly Dictionary<string, GherkinDocument> _documentsByUri = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Scenario> _scenariosByAstId = new(StringComparer.Ordinal);
+
+        /// <summary>The line of each scenario and example row: a pickle's line is its row's, else its scenario's (the
+        /// protocol's own pickle.location is newer than the messages Reqnroll writes).</summary>
+        private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Step> _stepsByAstId = new(StringComparer.Ordinal);
         private readonly List<Pickle> _pickles = [];
         private readonly Dictionary<string, Pickle> _picklesById = new(StringComparer.Ordinal);
@@ -227,6 +231,12 @@ public static class RunReader
             if (scenario is not null)
             {
                 _scenariosByAstId[scenario.Id] = scenario;
+                _lines[scenario.Id] = scenario.Location.Line;
+                foreach (var row in scenario.Examples.SelectMany(e => e.TableBody))
+                {
+                    _lines[row.Id] = row.Location.Line;
+                }
+
                 foreach (var step in scenario.Steps)
                 {
                     _stepsByAstId[step.Id] = step;
@@ -333,7 +343,7 @@ public static class RunReader
                 }
 
                 scenarios.Add(new ScenarioOutcome(
-                    pickle.Id, pickle.Uri, featureName, pickle.Name, pickle.Location?.Line ?? 0, tags,
+                    pickle.Id, pickle.Uri, featureName, pickle.Name, (int)Enumerable.Reverse(pickle.AstNodeIds).Select(id => _lines.GetValueOrDefault(id)).FirstOrDefault(l => l > 0), tags,
                     [.. tags.Where(t => t.StartsWith(RequirementTagPrefix, StringComparison.Ordinal)).Select(t => t[RequirementTagPrefix.Length..]).Distinct(StringComparer.Ordinal)],
                     [.. tags.Where(t => t.StartsWith(BankTagPrefix, StringComparison.Ordinal)).Select(t => t[BankTagPrefix.Length..]).Distinct(StringComparer.Ordinal)],
                     tags.Contains("@ui", StringComparer.Ordinal) ? "ui" : tags.Contains("@api", StringComparer.Ordinal) ? "api" : null,

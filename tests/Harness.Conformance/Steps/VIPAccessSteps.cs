@@ -3,7 +3,7 @@ using Harness.Conformance.Drivers;
 using Harness.Conformance.Support;
 using Harness.Devices.Vendor;
 using Harness.Devices.VipAccess;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 

@@ -1,5 +1,5 @@
 using Harness.Conformance.Support;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 

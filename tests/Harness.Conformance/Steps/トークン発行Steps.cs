@@ -3,7 +3,7 @@ using Harness.Conformance.Drivers;
 using Harness.Conformance.Support;
 using Harness.Devices.Keyfobs;
 using Harness.Devices.Phones;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 
@@ -19,7 +19,7 @@ public sealed class TokenFlow
 /// app's 初期設定, 利用開始, 利用解除, the keyfob's post and reissue. The customer's actions on the bank go through the driver of
 /// the scenario's channel; actions on the phone or keyfob go to the device itself.</summary>
 [Binding]
-public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, IReqnrollOutputHelper output)
+public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, Evidence evidence)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
 
@@ -306,7 +306,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     {
         if (driver is UiDriver ui)
         {
-            output.AddAttachment(await ui.PictureOfDeviceScreenAsync(html), "image/png", $"端末-{name}.png");
+            evidence.Attach(await ui.PictureOfDeviceScreenAsync(html), $"端末-{name}.png");
         }
     }
 }

@@ -1,7 +1,7 @@
 using Harness.Bank.Profiles;
 using Harness.Conformance.Drivers;
 using Harness.Conformance.Support;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 

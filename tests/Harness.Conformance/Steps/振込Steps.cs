@@ -1,6 +1,6 @@
 using Harness.Conformance.Drivers;
 using Harness.Conformance.Support;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Harness.Conformance.Drivers;
 using Harness.Conformance.Support;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 

@@ -1,7 +1,7 @@
 using Harness.Conformance.Drivers;
 using Harness.Conformance.Support;
 using Harness.Devices.Vendor;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 

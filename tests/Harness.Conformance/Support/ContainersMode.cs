@@ -1,6 +1,6 @@
 using Harness.Containers;
 using Harness.Devices.Mail;
-using Harness.Gherkin;
+using Reqnroll;
 
 namespace Harness.Conformance.Support;
 

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using Harness.Devices.Mail;
-using Harness.Gherkin;
+using Reqnroll;
 using MimeKit;
 
 namespace Harness.Conformance.Support;
@@ -15,7 +15,7 @@ namespace Harness.Conformance.Support;
 /// The report generator extracts attachments into evidence/ and links them per scenario.
 /// </summary>
 [Binding]
-public sealed class EvidenceHooks(World world, Setup setup, IReqnrollOutputHelper output)
+public sealed class EvidenceHooks(World world, Setup setup, Evidence evidence)
 {
     /// <summary>When set, each scenario appends its customer's secrets (passwords, the mailed passwords, the seeds its devices hold)
     /// to this file, one <c>kind\tvalue</c> a line, so a test can scan a whole report folder for them. Never set in a real run.</summary>
@@ -43,12 +43,12 @@ public sealed class EvidenceHooks(World world, Setup setup, IReqnrollOutputHelpe
         for (var i = 0; i < mails.Count; i++)
         {
             // The file name never carries the subject: "メール通知パスワードのお知らせ" would read as a secret attachment.
-            output.AddAttachment(MailEvidence.MaskedEml(mails[i].Mail), MailMediaType, $"mail-{i + 1:D2}-{mails[i].Address}.eml");
+            evidence.Attach(MailEvidence.MaskedEml(mails[i].Mail), $"mail-{i + 1:D2}-{mails[i].Address}.eml");
         }
 
         if (devices.Vendor.Journal.Count > 0)
         {
-            output.AddAttachment(Encoding.UTF8.GetBytes(devices.Vendor.ExportJournalJson()), JournalMediaType, JournalFileName);
+            evidence.Attach(devices.Vendor.ExportJournalJson(), JournalFileName);
         }
     }
 

@@ -1,6 +1,6 @@
 using Harness.Conformance.Drivers;
-using Harness.Gherkin;
-using Harness.Gherkin.Infrastructure;
+using Reqnroll;
+using Reqnroll.BoDi;
 using Microsoft.Playwright;
 
 namespace Harness.Conformance.Support;
@@ -8,7 +8,7 @@ namespace Harness.Conformance.Support;
 /// <summary>Per scenario: check the @req: tags, start the bank, pick the driver of the channel; for @ui a browser context
 /// with a screenshot after every step and a trace kept when the scenario fails.</summary>
 [Binding]
-public sealed class Hooks(World world, IObjectContainer container, ScenarioContext scenario, IReqnrollOutputHelper output)
+public sealed class Hooks(World world, IObjectContainer container, ScenarioContext scenario, Evidence evidence)
 {
     private IBrowserContext? _browser;
     private IPage? _page;
@@ -50,7 +50,7 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
 
         _unseenScreen = false;
         var png = await _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
-        output.AddAttachment(png, "image/png", $"画面-{scenario.StepContext?.Text}.png");
+        evidence.Attach(png, $"画面-{scenario.StepContext?.StepInfo.Text}.png");
     }
 
     [AfterScenario]
@@ -62,7 +62,7 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
             {
                 var trace = Path.Combine(Path.GetTempPath(), $"trace-{Guid.NewGuid():N}.zip");
                 await _browser.Tracing.StopAsync(new TracingStopOptions { Path = trace });
-                output.AddAttachment(trace);
+                evidence.Attach(await File.ReadAllBytesAsync(trace), "trace.zip");
                 File.Delete(trace);
             }
             else

@@ -1,7 +1,7 @@
 using Harness.Bank;
 using Harness.Bank.Profiles;
 using Harness.Devices;
-using Harness.Gherkin;
+using Reqnroll;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Harness.Conformance.Support;
