@@ -6,11 +6,25 @@ namespace Harness.ReqnrollNUnit.Tests;
 /// <summary>The adapter as QA uses it: <c>dotnet test</c> on the sample project, once per case, all runs at the same time.</summary>
 public sealed class AdapterTests
 {
-    private static readonly Task<SampleRun> _qa = SampleRuns.RunAsync("qa", null, []);
-    private static readonly Task<SampleRun> _filtered = SampleRuns.RunAsync("filtered", null, ["--filter", "TestCategory=sample&(TestCategory=edge|TestCategory=rule|TestCategory=limit)"]);
-    private static readonly Task<SampleRun> _parallel = SampleRuns.RunAsync("parallel", "並行", ["--", "NUnit.NumberOfTestWorkers=4"]);
-    private static readonly Task<SampleRun> _sequential = SampleRuns.RunAsync("sequential", "順序", ["--", "NUnit.NumberOfTestWorkers=0"]);
-    private static readonly Task<SampleRun> _brokenConfiguration = BrokenConfigurationAsync();
+    /// <summary>Every run, started together on first use.</summary>
+    private static readonly Lazy<Dictionary<string, Task<SampleRun>>> Runs = new(() => new(StringComparer.Ordinal)
+    {
+        ["qa"] = SampleRuns.RunAsync("qa", null, []),
+        ["filtered"] = SampleRuns.RunAsync("filtered", null, ["--filter", "TestCategory=sample&(TestCategory=edge|TestCategory=limit|TestCategory=table)"]),
+        ["parallel"] = SampleRuns.RunAsync("parallel", "並行", ["--", "NUnit.NumberOfTestWorkers=4"]),
+        ["sequential"] = SampleRuns.RunAsync("sequential", "順序", ["--", "NUnit.NumberOfTestWorkers=0"]),
+        ["broken-configuration"] = BrokenConfigurationAsync(),
+    });
+
+    private static Task<SampleRun> _qa => Runs.Value["qa"];
+
+    private static Task<SampleRun> _filtered => Runs.Value["filtered"];
+
+    private static Task<SampleRun> _parallel => Runs.Value["parallel"];
+
+    private static Task<SampleRun> _sequential => Runs.Value["sequential"];
+
+    private static Task<SampleRun> _brokenConfiguration => Runs.Value["broken-configuration"];
 
     private static async Task<SampleRun> BrokenConfigurationAsync()
     {
@@ -50,7 +64,7 @@ public sealed class AdapterTests
         {
             Assert.That(pickles, Has.Count.EqualTo(5));
             Assert.That(testCases.Select(c => c.PickleId).Order(StringComparer.Ordinal), Is.EqualTo(pickles.Order(StringComparer.Ordinal)), "one test case per pickle");
-            Assert.That(steps, Has.Count.EqualTo(21), "the 21 steps of the five pickles; the sample has no hooks");
+            Assert.That(steps, Has.Count.EqualTo(36), "the 21 steps of the five pickles and three [BeforeScenario]/[AfterScenario] hooks each");
             Assert.That(finished.Select(f => f.TestStepId).Order(StringComparer.Ordinal), Is.EqualTo(steps), "one result per step");
             Assert.That(undefined, Has.Count.EqualTo(1));
             Assert.That(suggestions, Has.Count.EqualTo(1));
@@ -61,7 +75,7 @@ public sealed class AdapterTests
     }
 
     [Test]
-    public async Task A_tag_filter_selects_by_feature_rule_scenario_and_examples_tags()
+    public async Task A_tag_filter_selects_by_feature_scenario_and_examples_tags()
     {
         var run = await _filtered;
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
@@ -86,8 +100,62 @@ public sealed class AdapterTests
             ("単独で走る障害 / 一つ目", "Passed"),
             ("単独で走る障害 / 二つ目", "Passed"),
             ("壊れた機能.feature", "Failed"),
+            ("日本語の機能 / スコープの外", "Passed"),
+            ("日本語の機能 / タグのスコープ", "Passed"),
+            ("日本語の機能 / 両方の背景", "Passed"),
+            ("日本語の機能 / 例の行ごとのテスト [3]", "Passed"),
+            ("日本語の機能 / 例の行ごとのテスト [4]", "Passed"),
+            ("日本語の機能 / 同じ名前", "Passed"),
+            ("日本語の機能 / 同じ名前 #2", "Passed"),
+            ("日本語の機能 / 変換とカルチャー", "Passed"),
+            ("日本語の機能 / 無視するシナリオ", "NotExecuted"),
+            ("日本語の機能 / 背景が先に走る", "Passed"),
+            ("無視する機能 / 走らない", "NotExecuted"),
         }), string.Join("\n", run.Results));
-        Assert.That((await _sequential).Journal, Is.Empty, string.Join("\n", (await _sequential).Journal) + (await _sequential).Output);
-        Assert.That((await _brokenConfiguration).Results, Is.Empty, string.Join("\n", (await _brokenConfiguration).Results) + (await _brokenConfiguration).Output);
+        Assert.That(run.Results.Single(r => r.Name == "壊れた機能.feature").Message, Does.StartWith("OneTimeSetUp: 壊れた機能.feature を読めません:\n壊れた機能.feature:2:1: 構文エラー: ここに書けない行です (キーワードの後は半角コロン ':'、例 '機能:'。全角 '：' は不可)。"));
+    }
+
+    [Test]
+    public async Task A_feature_tagged_non_parallelizable_runs_while_no_other_scenario_runs()
+    {
+        var journal = (await _parallel).Journal;
+        var first = journal.ToList().FindIndex(e => e.StartsWith("before scenario 単独で走る障害", StringComparison.Ordinal));
+        var last = journal.ToList().FindLastIndex(e => e.StartsWith("after scenario 単独で走る障害", StringComparison.Ordinal));
+        Assert.That(journal.Skip(first).Take(last - first + 1).Where(e => e.Contains(" / ", StringComparison.Ordinal) && !e.Contains("単独で走る障害", StringComparison.Ordinal)), Is.Empty, string.Join("\n", journal));
+        Assert.That(last - first, Is.EqualTo(5), "two scenarios, three hook entries each");
+    }
+
+    [Test]
+    public async Task Hooks_run_in_order_across_features_in_a_sequential_run()
+    {
+        var run = await _sequential;
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
+        Assert.That(run.Journal, Is.EqualTo(new[]
+        {
+            "before run",
+            "before feature 一番目",
+            "before scenario 一番目 / 一 (order 1)",
+            "before scenario 一番目 / 一 (order 2)",
+            "after scenario 一番目 / 一: OK",
+            "before scenario 一番目 / 二 (order 1)",
+            "before scenario 一番目 / 二 (order 2)",
+            "after scenario 一番目 / 二: OK",
+            "after feature 一番目",
+            "before feature 二番目",
+            "before scenario 二番目 / 三 (order 1)",
+            "before scenario 二番目 / 三 (order 2)",
+            "after scenario 二番目 / 三: OK",
+            "after feature 二番目",
+            "after run",
+        }));
+    }
+
+    [Test]
+    public async Task A_broken_reqnroll_json_fails_with_a_Japanese_message_naming_the_file_and_key()
+    {
+        var run = await _brokenConfiguration;
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.Output);
+        Assert.That(run.Results.Select(r => (r.Name, r.Outcome)), Is.EqualTo(new[] { ("Features", "Failed") }));
+        Assert.That(run.Results[0].Message, Does.StartWith("OneTimeSetUp: ").And.Contain("broken-configuration-bin/reqnroll.json: キー 'langage': 不明なキーです。"));
     }
 }
