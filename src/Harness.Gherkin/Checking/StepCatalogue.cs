@@ -13,7 +13,7 @@ using Reqnroll.Bindings.Discovery;
 using Reqnroll.Bindings.Reflection;
 using Reqnroll.Formatters.Configuration;
 using Reqnroll.Infrastructure;
-using StepDefinitionType = Reqnroll.Bindings.StepDefinitionType;
+using Reqnroll.Tracing;
 
 namespace Harness.Gherkin.Checking;
 
@@ -155,18 +155,18 @@ public static class StepCatalogue
     private static (MethodInfo Method, string Pattern) Key(IStepDefinitionBinding definition) =>
         (((RuntimeBindingMethod)definition.Method).MethodInfo, definition.SourceExpression);
 
-    private static bool Applies(StepDefinitionType definition, PickleStepType? step) => step switch
+    private static bool Applies(Reqnroll.Bindings.StepDefinitionType definition, PickleStepType? step) => step switch
     {
-        PickleStepType.CONTEXT => definition == StepDefinitionType.Given,
-        PickleStepType.ACTION => definition == StepDefinitionType.When,
-        PickleStepType.OUTCOME => definition == StepDefinitionType.Then,
+        PickleStepType.CONTEXT => definition == Reqnroll.Bindings.StepDefinitionType.Given,
+        PickleStepType.ACTION => definition == Reqnroll.Bindings.StepDefinitionType.When,
+        PickleStepType.OUTCOME => definition == Reqnroll.Bindings.StepDefinitionType.Then,
         _ => true,
     };
 
-    private static string KeywordOf(StepDefinitionType type) => type switch
+    private static string KeywordOf(Reqnroll.Bindings.StepDefinitionType type) => type switch
     {
-        StepDefinitionType.Given => "前提",
-        StepDefinitionType.When => "もし",
+        Reqnroll.Bindings.StepDefinitionType.Given => "前提",
+        Reqnroll.Bindings.StepDefinitionType.When => "もし",
         _ => "ならば",
     };
 
@@ -188,7 +188,8 @@ public static class StepCatalogue
         _ => type.Name,
     };
 
-    /// <summary>Reqnroll's defaults, but its usage telemetry and its formatters (which would write report files) off.</summary>
+    /// <summary>Reqnroll's defaults, but its usage telemetry, its formatters (which would write report files) and its trace
+    /// output ("-> Loading plugin …") off.</summary>
     private sealed class QuietDependencies : DefaultDependencyProvider
     {
         public override void RegisterGlobalContainerDefaults(ObjectContainer container)
@@ -196,6 +197,7 @@ public static class StepCatalogue
             base.RegisterGlobalContainerDefaults(container);
             container.RegisterTypeAs<TelemetryOff, IEnvironmentReqnrollTelemetryChecker>();
             container.RegisterTypeAs<FormattersForcedDisabledOverrideProvider, IFormattersConfigurationDisableOverrideProvider>();
+            container.RegisterTypeAs<NullListener, ITraceListener>();
         }
     }
 
