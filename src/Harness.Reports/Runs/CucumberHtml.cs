@@ -10,6 +10,8 @@ namespace Harness.Reports.Runs;
 /// Playwright trace is redacted only by the report, so the file is not copied as it is: its messages go through
 /// <see cref="RunReader.Sanitize"/> like messages.ndjson (secret attachments left out, zips redacted, secret values masked in
 /// logs and failure messages), the page around them unchanged. Messages it cannot find or read make it not copied at all.
+/// The formatter writes the messages as JavaScript, not JSON: a <c>&lt;</c> is <c>\x3C</c>; they are read as <c>\u003C</c>
+/// and written so, which is the same string to the page's script.
 /// </summary>
 public static class CucumberHtml
 {
@@ -38,7 +40,7 @@ public static class CucumberHtml
         var messages = new StringBuilder("[");
         try
         {
-            using var array = JsonDocument.Parse(statement[..^1]);
+            using var array = JsonDocument.Parse(ToJson(statement[..^1]));
             if (array.RootElement.ValueKind != JsonValueKind.Array)
             {
                 return null;
@@ -55,7 +57,7 @@ public static class CucumberHtml
                 }
 
                 messages.Append(messages.Length > 1 ? "," : string.Empty)
-                    .Append(ReferenceEquals(sanitized, envelope) ? raw : MessageSerializer.Serialize(sanitized).Replace("/", "\\/", StringComparison.Ordinal));
+                    .Append(ReferenceEquals(sanitized, envelope) ? raw : MessageSerializer.Serialize(sanitized).Replace("<", "\\u003C", StringComparison.Ordinal));
             }
         }
         catch (JsonException)
@@ -64,5 +66,33 @@ public static class CucumberHtml
         }
 
         return string.Concat(html.AsSpan(0, start), messages.Append("];\n").ToString(), html.AsSpan(end));
+    }
+
+    /// <summary>JavaScript's <c>\xHH</c> escapes as JSON's <c>\u00HH</c>; every other escape (<c>\\</c> included) as it is.</summary>
+    private static string ToJson(string script)
+    {
+        var sb = new StringBuilder(script.Length);
+        for (var i = 0; i < script.Length; i++)
+        {
+            if (script[i] == '\\' && i + 1 < script.Length)
+            {
+                i++;
+                sb.Append('\\');
+                if (script[i] == 'x')
+                {
+                    sb.Append("u00");
+                }
+                else
+                {
+                    sb.Append(script[i]);
+                }
+
+                continue;
+            }
+
+            sb.Append(script[i]);
+        }
+
+        return sb.ToString();
     }
 }
