@@ -48,7 +48,9 @@ public sealed partial class DotnetTestRunTests
             RedirectStandardError = true,
             WorkingDirectory = _root,
         };
-        start.Environment["HARNESS_MESSAGES_PATH"] = messages;
+        start.Environment["REQNROLL_FORMATTERS_MESSAGE"] = "outputFilePath=" + messages;
+        start.Environment["REQNROLL_FORMATTERS_HTML"] = "outputFilePath=" + CucumberHtmlPath;
+        start.Environment["REQNROLL_TELEMETRY_ENABLED"] = "0";
         start.Environment["HARNESS_SECRETS_FOR_SCAN"] = SecretsFile;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -63,7 +65,7 @@ public sealed partial class DotnetTestRunTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         _reportExit = await ReportCommand.InvokeAsync(
-            ["report", messages, "--out", _out, "--requirements", RequirementsPath, "--profiles", Path.Combine(_root, "src", "Harness.Bank", "Profiles")],
+            ["report", messages, "--out", _out, "--requirements", RequirementsPath, "--profiles", Path.Combine(_root, "src", "Harness.Bank", "Profiles"), "--cucumber-html", CucumberHtmlPath],
             output, error);
         Assert.That(error.ToString(), Is.Empty);
         _reportOutput = output.ToString();
@@ -74,6 +76,8 @@ public sealed partial class DotnetTestRunTests
     public void TearDown() => _work?.Delete(recursive: true);
 
     private string SecretsFile => Path.Combine(_work.FullName, "secrets.tsv");
+
+    private string CucumberHtmlPath => Path.Combine(_work.FullName, "cucumber-source.html");
 
     private string RequirementsPath => Path.Combine(_root, "features", "requirements.yaml");
 
@@ -201,7 +205,8 @@ public sealed partial class DotnetTestRunTests
                 "シード (base32) 1", "シード (base64) 1", "シード (hex) 1", "メール通知パスワード 4", "ログインパスワード 3", "利用開始パスワード 3", "確認用パスワード 3",
             }.Order(StringComparer.Ordinal)),
             "the suite wrote what it gave its customers: three customers, four mailed passwords, the VIP credential's seed");
-        Assert.That(Directory.GetFiles(_out, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Does.Contain(ReportGenerator.PdfFile), "the PDF is scanned too");
+        Assert.That(Directory.GetFiles(_out, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Does.Contain(ReportGenerator.PdfFile).And.Contain(CucumberHtml.FileName),
+            "the PDF and Cucumber's HTML report are scanned too");
 
         // A value under 6 characters (the 4-digit 利用開始パスワード) also occurs by chance, e.g. the features' "1234 5678" input
         // example in the NDJSON's sources: it is looked for in the evidence files only, where a mail or a journal could carry it.
