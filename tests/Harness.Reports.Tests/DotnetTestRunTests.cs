@@ -89,8 +89,10 @@ public sealed partial class DotnetTestRunTests
         var lines = _reportOutput.Split('\n');
 
         Assert.That(_reportExit, Is.EqualTo(ReportCommand.Success));
+        // Reqnroll writes the pickles of the features the filter selected scenarios from only: akita's two manual
+        // scenarios are in another feature, so they are not in this run and their requirements count as uncovered.
         Assert.That(lines.Single(l => l.StartsWith("akita ", StringComparison.Ordinal)), Is.EqualTo(
-            string.Create(CultureInfo.InvariantCulture, $"akita (秋田県信用組合): 合格 2・不合格 0・未網羅 {Others("akita", 2 + 2)}・手動確認 2")));
+            string.Create(CultureInfo.InvariantCulture, $"akita (秋田県信用組合): 合格 2・不合格 0・未網羅 {Others("akita", 2)}・手動確認 0")));
         Assert.That(lines.Single(l => l.StartsWith("shinkin ", StringComparison.Ordinal)), Does.StartWith("shinkin (").And.Contain("): 合格 1・不合格 0・未網羅 "));
         Assert.That(lines.Single(l => l.StartsWith("kyoei ", StringComparison.Ordinal)), Does.EndWith(
             string.Create(CultureInfo.InvariantCulture, $"合格 0・不合格 0・未網羅 {Others("kyoei", 0)}・手動確認 0")));
@@ -113,7 +115,7 @@ public sealed partial class DotnetTestRunTests
         Assert.That(junit.Descendants("failure").Count(), Is.EqualTo(0));
         var skipped = junit.Descendants("testcase").Where(t => t.Elements().Any()).Select(t => (string)t.Element("skipped")!.Attribute("message")!).ToList();
         Assert.That(skipped.Where(m => m != "未実行"), Is.All.StartWith("手動確認: "),
-            "every other scenario of features/ is listed as not run, or as a manual check with its reason");
+            "every other scenario of the features the filter selected from is listed as not run, or as a manual check with its reason");
         Assert.That(skipped, Does.Contain("未実行"));
     }
 

@@ -114,6 +114,20 @@ public sealed class ReqnrollRunTests : IDisposable
             "<p class=\"cucumber none\">Cucumber の HTML レポートは載せていません: 埋め込まれた実行結果が読めず、添付に秘密情報がないことを確かめられませんでした。</p>"));
     }
 
+    [Test]
+    public async Task A_failed_test_run_hook_is_shown_with_the_runs_logs_its_secret_masked()
+    {
+        var messages = Path.Combine(_fixture.Dir, "hook-failed.ndjson");
+        var lines = File.ReadAllLines(FixturePath).ToList();
+        var first = lines.FindIndex(l => l.StartsWith("{\"testRunHookFinished\"", StringComparison.Ordinal));
+        lines[first] = lines[first].Replace("\"status\":\"PASSED\"", "\"message\":\"コンテナーを起動できません: password=Pa55\",\"status\":\"FAILED\"", StringComparison.Ordinal);
+        await File.WriteAllLinesAsync(messages, lines);
+
+        var run = RunReader.Read(messages);
+
+        Assert.That(run.RunLogs, Is.EqualTo(new[] { "テスト実行のフック StartContainersAsync: FAILED コンテナーを起動できません: password=[伏せ字]" }));
+    }
+
     private const string Head = "<!DOCTYPE html>\n<html>\n<head>\n<title>Cucumber</title>\n</head>\n<body>\n<div id=\"content\">\n</div>\n<script>\nwindow.CUCUMBER_MESSAGES = ";
     private const string Tail = "</script>\n<script>\n/* the page's code */\n</script>\n</body>\n</html>\n";
 

@@ -79,10 +79,14 @@ public static class RunReader
                 a.TestRunStartedId, a.TestRunHookStartedId, a.Timestamp));
         }
 
-        if (envelope.TestStepFinished is { TestStepResult: { Message: { } message } result } f && SecretPolicy.Redact(message) is var masked && masked != message)
+        if (envelope.TestStepFinished is { TestStepResult: { } result } f)
         {
-            return Envelope.Create(new TestStepFinished(f.TestCaseStartedId, f.TestStepId,
-                new TestStepResult(result.Duration, masked, result.Status, result.Exception), f.Timestamp));
+            var message = Masked(result.Message);
+            var exception = result.Exception is { } x ? new Io.Cucumber.Messages.Types.Exception(x.Type, Masked(x.Message), Masked(x.StackTrace)) : null;
+            if (message != result.Message || exception?.Message != result.Exception?.Message || exception?.StackTrace != result.Exception?.StackTrace)
+            {
+                return Envelope.Create(new TestStepFinished(f.TestCaseStartedId, f.TestStepId, new TestStepResult(result.Duration, message, result.Status, exception), f.Timestamp));
+            }
         }
 
         return envelope;
@@ -175,6 +179,7 @@ public static class RunReader
         private readonly Dictionary<string, List<string>> _logs = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _suggestions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _hookNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _runHookIds = new(StringComparer.Ordinal);
         private readonly List<FeatureSource> _sources = [];
         private DateTimeOffset? _startedAt;
         private DateTimeOffset? _finishedAt;
@@ -226,6 +231,16 @@ public static class RunReader
             else if (e.TestRunFinished is { } runFinished)
             {
                 _finishedAt = ToTime(runFinished.Timestamp);
+            }
+            else if (e.TestRunHookStarted is { } hookStarted)
+            {
+                _runHookIds[hookStarted.Id] = hookStarted.HookId;
+            }
+            else if (e.TestRunHookFinished is { Result: { } hookResult } hookFinished && hookResult.Status != TestStepResultStatus.PASSED)
+            {
+                // A test-run hook ([BeforeTestRun]/[AfterTestRun]) belongs to no scenario: its failure is shown with the run's logs.
+                var name = _runHookIds.TryGetValue(hookFinished.TestRunHookStartedId, out var hookId) && _hookNames.TryGetValue(hookId, out var n) ? n : "フック";
+                ListOf(_logs, string.Empty).Add(SecretPolicy.Redact($"テスト実行のフック {name}: {hookResult.Status.Value()} {hookResult.Message}".TrimEnd()));
             }
             else if (e.TestCaseStarted is { } caseStarted)
             {
@@ -468,6 +483,8 @@ public static class RunReader
             return list;
         }
     }
+
+    private static string? Masked(string? text) => text is null ? null : SecretPolicy.Redact(text);
 
     private static byte[]? TryBase64(string body)
     {
