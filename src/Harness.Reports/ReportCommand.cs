@@ -23,11 +23,12 @@ public static class ReportCommand
         var evidence = new Option<string?>("--evidence") { Description = "実行が残した証跡ファイルのフォルダー (evidence/files/ に写す)" };
         var previous = new Option<string?>("--previous") { Description = "前回の報告書の出力フォルダー (比較を載せる)" };
         var commit = new Option<string?>("--commit") { Description = "実行したプロジェクトのコミット" };
+        var cucumberHtml = new Option<string?>("--cucumber-html") { Description = "Reqnroll が書いた Cucumber の HTML レポート (秘密情報を除いて cucumber.html に写し、報告書からリンクする)" };
         var noPdf = new Option<bool>("--no-pdf") { Description = "conformance.pdf を作らない (Chromium がない場所での確認用)" };
         var signKey = SignKeyOption();
         var command = new Command("report", "実行結果 (NDJSON) と要件台帳から適合性試験報告書 (HTML・PDF・junit.xml・証跡・manifest.sha256) を作る")
         {
-            messages, outDir, requirements, profiles, evidence, previous, commit, noPdf, signKey,
+            messages, outDir, requirements, profiles, evidence, previous, commit, cucumberHtml, noPdf, signKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,6 +40,7 @@ public static class ReportCommand
                 ProfilesDir = parse.GetValue(profiles),
                 EvidenceDir = parse.GetValue(evidence),
                 PreviousRunDir = parse.GetValue(previous),
+                CucumberHtmlPath = parse.GetValue(cucumberHtml),
                 Pdf = !parse.GetValue(noPdf),
                 SignKeyPath = parse.GetValue(signKey),
                 RunMetadata = new RunMetadata { Commit = parse.GetValue(commit) },

@@ -18,7 +18,8 @@ namespace Harness.Reports;
 /// <summary>
 /// Makes the conformance report from files only: a run's Cucumber Messages NDJSON and the requirement register.
 /// Writes into <see cref="ReportInput.OutputDir"/>: conformance.html, conformance.pdf, junit.xml, messages.ndjson
-/// (the run's messages without secrets), evidence/, run.json and, last, manifest.sha256 over all of them.
+/// (the run's messages without secrets), evidence/, cucumber.html (Cucumber's HTML report, when given, sanitized the same way),
+/// run.json and, last, manifest.sha256 over all of them.
 /// A malformed input throws <see cref="ReportException"/> with a Japanese message naming the file (and line).
 /// </summary>
 public static class ReportGenerator
@@ -56,13 +57,14 @@ public static class ReportGenerator
         var extraEvidence = CopyEvidenceDir(input.EvidenceDir, output);
         WriteMessagesCopy(input.MessagesPath, Path.Combine(output, MessagesFile));
         JUnitWriter.Write(Path.Combine(output, JUnitFile), run);
+        var cucumberHtml = await CopyCucumberHtmlAsync(input.CucumberHtmlPath, output, cancellationToken).ConfigureAwait(false);
 
         var printer = input.Pdf ? await PdfPrinter.StartAsync(input.ChromiumPath).ConfigureAwait(false) : null;
         try
         {
             var facts = Facts(input, run, messagesHash, printer?.ChromiumVersion, signingKey);
             var htmlPath = Path.Combine(output, HtmlFile);
-            var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence));
+            var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence) { CucumberHtmlCopied = cucumberHtml });
             await File.WriteAllTextAsync(htmlPath, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             if (printer is not null)
             {
@@ -108,6 +110,27 @@ public static class ReportGenerator
         var temporary = destination + ".tmp";
         RunReader.WriteSanitizedCopy(source, temporary);
         File.Move(temporary, destination, overwrite: true);
+    }
+
+    /// <summary>Writes cucumber.html from Cucumber's HTML report with its messages sanitized; true when written, false when left out
+    /// (its messages could not be read, so its attachments could not be checked), null when there is none to copy.</summary>
+    private static async Task<bool?> CopyCucumberHtmlAsync(string? source, string output, CancellationToken cancellationToken)
+    {
+        if (source is null || !File.Exists(source))
+        {
+            return null;
+        }
+
+        var destination = Path.Combine(output, CucumberHtml.FileName);
+        var sanitized = CucumberHtml.Sanitize(await File.ReadAllTextAsync(source, Encoding.UTF8, cancellationToken).ConfigureAwait(false));
+        if (sanitized is null)
+        {
+            File.Delete(destination);
+            return false;
+        }
+
+        await File.WriteAllTextAsync(destination, sanitized, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Files the run left as evidence (traces, .eml, journals) go under evidence/files/, except secret ones (<see cref="SecretPolicy"/>).</summary>

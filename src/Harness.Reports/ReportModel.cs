@@ -62,6 +62,10 @@ public sealed record ReportInput
 
     public string ChromiumPath { get; init; } = "/usr/bin/chromium";
 
+    /// <summary>Cucumber's HTML report of the run (Reqnroll's html formatter): copied as <c>cucumber.html</c> with its messages
+    /// sanitized (<see cref="Runs.CucumberHtml"/>) and linked from conformance.html. Ignored when null or when the file does not exist.</summary>
+    public string? CucumberHtmlPath { get; init; }
+
     /// <summary>An unencrypted PEM private key (RSA 2048+ or ECDSA) to sign manifest.sha256 with
     /// (<see cref="Integrity.SigningKey"/>); read before anything is written, so a bad key loses nothing.</summary>
     public string? SignKeyPath { get; init; }
@@ -89,4 +93,8 @@ internal sealed record ReportDocument(
     ConformanceResult Conformance,
     HistoryComparison? History,
     IReadOnlyList<(string Label, string Value)> Reproducibility,
-    IReadOnlyList<string> ExtraEvidence);
+    IReadOnlyList<string> ExtraEvidence)
+{
+    /// <summary>Whether cucumber.html was written: null when no Cucumber HTML report was given, false when it was left out.</summary>
+    public bool? CucumberHtmlCopied { get; init; }
+}

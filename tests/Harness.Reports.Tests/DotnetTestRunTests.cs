@@ -48,7 +48,9 @@ public sealed partial class DotnetTestRunTests
             RedirectStandardError = true,
             WorkingDirectory = _root,
         };
-        start.Environment["HARNESS_MESSAGES_PATH"] = messages;
+        start.Environment["REQNROLL_FORMATTERS_MESSAGE"] = "outputFilePath=" + messages;
+        start.Environment["REQNROLL_FORMATTERS_HTML"] = "outputFilePath=" + CucumberHtmlPath;
+        start.Environment["REQNROLL_TELEMETRY_ENABLED"] = "0";
         start.Environment["HARNESS_SECRETS_FOR_SCAN"] = SecretsFile;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -63,7 +65,7 @@ public sealed partial class DotnetTestRunTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         _reportExit = await ReportCommand.InvokeAsync(
-            ["report", messages, "--out", _out, "--requirements", RequirementsPath, "--profiles", Path.Combine(_root, "src", "Harness.Bank", "Profiles")],
+            ["report", messages, "--out", _out, "--requirements", RequirementsPath, "--profiles", Path.Combine(_root, "src", "Harness.Bank", "Profiles"), "--cucumber-html", CucumberHtmlPath],
             output, error);
         Assert.That(error.ToString(), Is.Empty);
         _reportOutput = output.ToString();
@@ -75,6 +77,8 @@ public sealed partial class DotnetTestRunTests
 
     private string SecretsFile => Path.Combine(_work.FullName, "secrets.tsv");
 
+    private string CucumberHtmlPath => Path.Combine(_work.FullName, "cucumber-source.html");
+
     private string RequirementsPath => Path.Combine(_root, "features", "requirements.yaml");
 
     [Test]
@@ -85,8 +89,10 @@ public sealed partial class DotnetTestRunTests
         var lines = _reportOutput.Split('\n');
 
         Assert.That(_reportExit, Is.EqualTo(ReportCommand.Success));
+        // Reqnroll writes the pickles of the features the filter selected scenarios from only: akita's two manual
+        // scenarios are in another feature, so they are not in this run and their requirements count as uncovered.
         Assert.That(lines.Single(l => l.StartsWith("akita ", StringComparison.Ordinal)), Is.EqualTo(
-            string.Create(CultureInfo.InvariantCulture, $"akita (秋田県信用組合): 合格 2・不合格 0・未網羅 {Others("akita", 2 + 2)}・手動確認 2")));
+            string.Create(CultureInfo.InvariantCulture, $"akita (秋田県信用組合): 合格 2・不合格 0・未網羅 {Others("akita", 2)}・手動確認 0")));
         Assert.That(lines.Single(l => l.StartsWith("shinkin ", StringComparison.Ordinal)), Does.StartWith("shinkin (").And.Contain("): 合格 1・不合格 0・未網羅 "));
         Assert.That(lines.Single(l => l.StartsWith("kyoei ", StringComparison.Ordinal)), Does.EndWith(
             string.Create(CultureInfo.InvariantCulture, $"合格 0・不合格 0・未網羅 {Others("kyoei", 0)}・手動確認 0")));
@@ -109,7 +115,7 @@ public sealed partial class DotnetTestRunTests
         Assert.That(junit.Descendants("failure").Count(), Is.EqualTo(0));
         var skipped = junit.Descendants("testcase").Where(t => t.Elements().Any()).Select(t => (string)t.Element("skipped")!.Attribute("message")!).ToList();
         Assert.That(skipped.Where(m => m != "未実行"), Is.All.StartWith("手動確認: "),
-            "every other scenario of features/ is listed as not run, or as a manual check with its reason");
+            "every other scenario of the features the filter selected from is listed as not run, or as a manual check with its reason");
         Assert.That(skipped, Does.Contain("未実行"));
     }
 
@@ -201,7 +207,8 @@ public sealed partial class DotnetTestRunTests
                 "シード (base32) 1", "シード (base64) 1", "シード (hex) 1", "メール通知パスワード 4", "ログインパスワード 3", "利用開始パスワード 3", "確認用パスワード 3",
             }.Order(StringComparer.Ordinal)),
             "the suite wrote what it gave its customers: three customers, four mailed passwords, the VIP credential's seed");
-        Assert.That(Directory.GetFiles(_out, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Does.Contain(ReportGenerator.PdfFile), "the PDF is scanned too");
+        Assert.That(Directory.GetFiles(_out, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Does.Contain(ReportGenerator.PdfFile).And.Contain(CucumberHtml.FileName),
+            "the PDF and Cucumber's HTML report are scanned too");
 
         // A value under 6 characters (the 4-digit 利用開始パスワード) also occurs by chance, e.g. the features' "1234 5678" input
         // example in the NDJSON's sources: it is looked for in the evidence files only, where a mail or a journal could carry it.

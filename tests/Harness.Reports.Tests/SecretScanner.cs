@@ -10,7 +10,8 @@ namespace Harness.Reports.Tests;
 
 /// <summary>
 /// Looks for secret values in every file of a folder as a reader would see them, not only as bytes: mails are decoded
-/// (base64 and quoted-printable bodies), the NDJSON's base64 attachments are decoded, zip entries (traces) are read and the
+/// (base64 and quoted-printable bodies), the base64 attachments of the NDJSON and of Cucumber's HTML report are decoded
+/// (by their file name's extension when Reqnroll wrote application/octet-stream), zip entries (traces) are read and the
 /// PDF's text is extracted with <c>pdftotext</c>. Images are not read (a screenshot shows what was typed; password fields
 /// show dots). A value matches only as a whole word, so an 8-digit mail password is not found inside a longer number.
 /// </summary>
@@ -39,6 +40,7 @@ internal static class SecretScanner
         ".PNG" or ".JPG" or ".JPEG" => [],
         ".PDF" => [PdfText(file)],
         ".NDJSON" => File.ReadLines(file).SelectMany(NdjsonLine),
+        ".HTML" => HtmlTexts(File.ReadAllText(file)),
         _ => Decoded(MediaTypeOf(file), File.ReadAllBytes(file)),
     };
 
@@ -88,11 +90,32 @@ internal static class SecretScanner
 
         var body = attachment.GetProperty("body").GetString() ?? string.Empty;
         var mediaType = attachment.GetProperty("mediaType").GetString() ?? "text/plain";
+        if (mediaType == "application/octet-stream" && attachment.TryGetProperty("fileName", out var fileName))
+        {
+            mediaType = MediaTypeOf(fileName.GetString() ?? string.Empty);
+        }
+
         var base64 = attachment.TryGetProperty("contentEncoding", out var encoding) && encoding.GetString() == "BASE64";
         foreach (var text in Decoded(mediaType, base64 ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body)))
         {
             yield return text;
         }
+    }
+
+    /// <summary>A page's text and, for Cucumber's HTML report, each of its messages as an NDJSON line (its <c>\x3C</c> read as <c>\u003C</c>).</summary>
+    private static IEnumerable<string> HtmlTexts(string html)
+    {
+        const string Marker = "window.CUCUMBER_MESSAGES = ";
+        var start = html.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [html];
+        }
+
+        start += Marker.Length;
+        var json = html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)].TrimEnd().TrimEnd(';').Replace("\\x3C", "\\u003C", StringComparison.Ordinal);
+        using var array = JsonDocument.Parse(json);
+        return [html, .. array.RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList().SelectMany(NdjsonLine)];
     }
 
     private static string PdfText(string file)

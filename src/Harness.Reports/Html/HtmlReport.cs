@@ -25,7 +25,9 @@ internal static class HtmlReport
           .Append("・不合格 ").Append(Count(doc.Run, ScenarioStatus.Failed))
           .Append("・手動確認 ").Append(Count(doc.Run, ScenarioStatus.Manual))
           .Append("・スキップ/未実行 ").Append(Count(doc.Run, ScenarioStatus.Skipped) + Count(doc.Run, ScenarioStatus.NotRun))
-          .Append("</p></header>\n");
+          .Append("</p>\n");
+        CucumberHtmlLink(sb, doc);
+        sb.Append("</header>\n");
 
         Overview(sb, doc);
         if (doc.History is not null)
@@ -46,6 +48,18 @@ internal static class HtmlReport
         Reproducibility(sb, doc);
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
+    }
+
+    private static void CucumberHtmlLink(StringBuilder sb, ReportDocument doc)
+    {
+        if (doc.CucumberHtmlCopied == true)
+        {
+            sb.Append("<p class=\"cucumber\"><a href=\"").Append(CucumberHtml.FileName).Append("\">Cucumber の HTML レポート (機能・タグ・結果で絞り込み)</a></p>\n");
+        }
+        else if (doc.CucumberHtmlCopied == false)
+        {
+            sb.Append("<p class=\"cucumber none\">Cucumber の HTML レポートは載せていません: 埋め込まれた実行結果が読めず、添付に秘密情報がないことを確かめられませんでした。</p>\n");
+        }
     }
 
     private static void Overview(StringBuilder sb, ReportDocument doc)

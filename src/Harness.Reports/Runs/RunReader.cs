@@ -14,6 +14,7 @@ public static class RunReader
     public const string ManualTag = "@手動確認";
     public const string RequirementTagPrefix = "@req:";
     public const string BankTagPrefix = "@bank:";
+    private const string OctetStream = "application/octet-stream";
 
     public static RunResults Read(string ndjsonPath)
     {
@@ -31,39 +32,87 @@ public static class RunReader
         return state.Build();
     }
 
-    /// <summary>Copies the NDJSON line by line, leaving out secret attachments and masking secret values in log lines
-    /// (<see cref="SecretPolicy"/>). Lines with nothing to hide are copied byte for byte.</summary>
+    /// <summary>Copies the NDJSON line by line through <see cref="Sanitize"/>. Lines with nothing to hide are copied byte for byte.</summary>
     public static void WriteSanitizedCopy(string ndjsonPath, string destination)
     {
         using var writer = new StreamWriter(destination, false, new UTF8Encoding(false)) { NewLine = "\n" };
         foreach (var (envelope, line) in ReadLines(ndjsonPath))
         {
-            if (envelope?.Attachment is { } a)
+            var sanitized = envelope is null ? null : Sanitize(envelope);
+            if (envelope is null || ReferenceEquals(sanitized, envelope))
             {
-                if (SecretPolicy.IsSecretAttachment(a.MediaType, a.FileName))
-                {
-                    continue;
-                }
+                writer.WriteLine(line);
+            }
+            else if (sanitized is not null)
+            {
+                writer.WriteLine(MessageSerializer.Serialize(sanitized));
+            }
+        }
+    }
 
-                if (a.ContentEncoding == AttachmentContentEncoding.BASE64 && ZipRedaction.IsZip(a.MediaType, a.FileName) && TryBase64(a.Body) is { } zip)
-                {
-                    writer.WriteLine(MessageSerializer.Serialize(Envelope.Create(new Attachment(
-                        Convert.ToBase64String(ZipRedaction.Redact(zip)), a.ContentEncoding, a.FileName, a.MediaType, a.Source, a.TestCaseStartedId, a.TestStepId, a.Url,
-                        a.TestRunStartedId, a.TestRunHookStartedId, a.Timestamp))));
-                    continue;
-                }
-
-                if (a.MediaType == LogMediaType && SecretPolicy.Redact(a.Body) is var redacted && redacted != a.Body)
-                {
-                    writer.WriteLine(MessageSerializer.Serialize(Envelope.Create(new Attachment(
-                        redacted, a.ContentEncoding, a.FileName, a.MediaType, a.Source, a.TestCaseStartedId, a.TestStepId, a.Url,
-                        a.TestRunStartedId, a.TestRunHookStartedId, a.Timestamp))));
-                    continue;
-                }
+    /// <summary>An envelope as the report may pass it on (<see cref="SecretPolicy"/>): null for a secret attachment, a zip
+    /// attachment redacted (<see cref="ZipRedaction"/>), secret values masked in log lines and step failure messages; the
+    /// same instance when there is nothing to hide.</summary>
+    public static Envelope? Sanitize(Envelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.Attachment is { } a)
+        {
+            var mediaType = MediaTypeOf(a);
+            if (SecretPolicy.IsSecretAttachment(mediaType, a.FileName))
+            {
+                return null;
             }
 
-            writer.WriteLine(line);
+            string? body = null;
+            if (a.ContentEncoding == AttachmentContentEncoding.BASE64 && ZipRedaction.IsZip(mediaType, a.FileName) && TryBase64(a.Body) is { } zip)
+            {
+                body = Convert.ToBase64String(ZipRedaction.Redact(zip));
+            }
+            else if (a.ContentEncoding == AttachmentContentEncoding.IDENTITY && SecretPolicy.Redact(a.Body) is var redacted && redacted != a.Body)
+            {
+                body = redacted;
+            }
+
+            return body is null || body == a.Body ? envelope : Envelope.Create(new Attachment(
+                body, a.ContentEncoding, a.FileName, a.MediaType, a.Source, a.TestCaseStartedId, a.TestStepId, a.Url,
+                a.TestRunStartedId, a.TestRunHookStartedId, a.Timestamp));
         }
+
+        if (envelope.TestStepFinished is { TestStepResult: { } result } f)
+        {
+            var message = Masked(result.Message);
+            var exception = result.Exception is { } x ? new Io.Cucumber.Messages.Types.Exception(x.Type, Masked(x.Message), Masked(x.StackTrace)) : null;
+            if (message != result.Message || exception?.Message != result.Exception?.Message || exception?.StackTrace != result.Exception?.StackTrace)
+            {
+                return Envelope.Create(new TestStepFinished(f.TestCaseStartedId, f.TestStepId, new TestStepResult(result.Duration, message, result.Status, exception), f.Timestamp));
+            }
+        }
+
+        return envelope;
+    }
+
+    /// <summary>The attachment's media type, or the one its file name's extension says when the runner did not know it
+    /// (Reqnroll attaches files and writes application/octet-stream for what it has no mapping for, e.g. a mail's .eml).</summary>
+    public static string MediaTypeOf(Attachment attachment)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (!string.IsNullOrEmpty(attachment.MediaType) && !attachment.MediaType.Equals(OctetStream, StringComparison.OrdinalIgnoreCase))
+        {
+            return attachment.MediaType;
+        }
+
+        return Path.GetExtension(attachment.FileName ?? string.Empty).ToUpperInvariant() switch
+        {
+            ".EML" => "message/rfc822",
+            ".PNG" => "image/png",
+            ".JPG" or ".JPEG" => "image/jpeg",
+            ".JSON" => "application/json",
+            ".ZIP" => "application/zip",
+            ".TXT" => "text/plain",
+            ".HTML" or ".HTM" => "text/html",
+            _ => string.IsNullOrEmpty(attachment.MediaType) ? OctetStream : attachment.MediaType,
+        };
     }
 
     private static IEnumerable<(Envelope Envelope, int Line)> ReadEnvelopes(string path)
@@ -130,6 +179,7 @@ public static class RunReader
         private readonly Dictionary<string, List<string>> _logs = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _suggestions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _hookNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _runHookIds = new(StringComparer.Ordinal);
         private readonly List<FeatureSource> _sources = [];
         private DateTimeOffset? _startedAt;
         private DateTimeOffset? _finishedAt;
@@ -181,6 +231,16 @@ public static class RunReader
             else if (e.TestRunFinished is { } runFinished)
             {
                 _finishedAt = ToTime(runFinished.Timestamp);
+            }
+            else if (e.TestRunHookStarted is { } hookStarted)
+            {
+                _runHookIds[hookStarted.Id] = hookStarted.HookId;
+            }
+            else if (e.TestRunHookFinished is { Result: { } hookResult } hookFinished && hookResult.Status != TestStepResultStatus.PASSED)
+            {
+                // A test-run hook ([BeforeTestRun]/[AfterTestRun]) belongs to no scenario: its failure is shown with the run's logs.
+                var name = _runHookIds.TryGetValue(hookFinished.TestRunHookStartedId, out var hookId) && _hookNames.TryGetValue(hookId, out var n) ? n : "フック";
+                ListOf(_logs, string.Empty).Add(SecretPolicy.Redact($"テスト実行のフック {name}: {hookResult.Status.Value()} {hookResult.Message}".TrimEnd()));
             }
             else if (e.TestCaseStarted is { } caseStarted)
             {
@@ -246,14 +306,15 @@ public static class RunReader
 
         private void AddAttachment(Attachment a, string path, int lineNo)
         {
-            if (SecretPolicy.IsSecretAttachment(a.MediaType, a.FileName))
+            var mediaType = MediaTypeOf(a);
+            if (SecretPolicy.IsSecretAttachment(mediaType, a.FileName))
             {
                 _withheld++;
                 return;
             }
 
             var owner = a.TestCaseStartedId ?? string.Empty;
-            if (a.MediaType == LogMediaType)
+            if (mediaType == LogMediaType)
             {
                 ListOf(_logs, owner).Add(SecretPolicy.Redact(a.Body));
                 return;
@@ -262,22 +323,22 @@ public static class RunReader
             byte[] content;
             try
             {
-                content = a.ContentEncoding == AttachmentContentEncoding.BASE64 ? Convert.FromBase64String(a.Body) : Encoding.UTF8.GetBytes(a.Body);
+                content = a.ContentEncoding == AttachmentContentEncoding.BASE64 ? Convert.FromBase64String(a.Body) : Encoding.UTF8.GetBytes(SecretPolicy.Redact(a.Body));
             }
             catch (FormatException ex)
             {
                 throw new ReportException($"実行結果 {path} の {lineNo} 行目: 添付 (attachment) の本文が base64 として読めません。", ex);
             }
 
-            if (ZipRedaction.IsZip(a.MediaType, a.FileName))
+            if (ZipRedaction.IsZip(mediaType, a.FileName))
             {
                 content = ZipRedaction.Redact(content);
             }
 
             _evidenceCount++;
-            var name = EvidenceName(a.FileName, a.MediaType);
+            var name = EvidenceName(a.FileName, mediaType);
             ListOf(_evidence, owner).Add(new EvidenceFile(
-                _evidenceCount, $"evidence/{_evidenceCount:D3}-{name}", a.MediaType, a.FileName, content, a.TestStepId));
+                _evidenceCount, $"evidence/{_evidenceCount:D3}-{name}", mediaType, a.FileName, content, a.TestStepId));
         }
 
         public RunResults Build()
@@ -422,6 +483,8 @@ public static class RunReader
             return list;
         }
     }
+
+    private static string? Masked(string? text) => text is null ? null : SecretPolicy.Redact(text);
 
     private static byte[]? TryBase64(string body)
     {
