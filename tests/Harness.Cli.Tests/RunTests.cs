@@ -68,6 +68,58 @@ public sealed class RunTests
         }
     }
 
+    /// <summary>The suite reads the feature folder as it is now, not the copy the last build made: a feature written after the
+    /// build runs under --no-build. Needs tests/Harness.Conformance built (the test command builds the solution first).</summary>
+    [Test]
+    public async Task A_feature_added_after_the_build_runs_under_no_build()
+    {
+        var root = RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory)!;
+        var dir = Directory.CreateTempSubdirectory("harness-run-added-").FullName;
+        var workspace = new RunCommand.Workspace(root, Path.Combine(dir, "features"), Path.Combine(dir, "reports"));
+        CopyFolder(Path.Combine(root, "features"), workspace.FeaturesDir);
+        await File.WriteAllTextAsync(Path.Combine(workspace.FeaturesDir, "akita", "ビルド後に追加.feature"), """
+            # language: ja
+            @bank:akita
+            機能: ビルド後に追加した機能
+
+              @req:AKT-03 @api @ビルド後に追加
+              シナリオ: 窓口で申込書を受け付けると受付確認の案内メールが届く
+                前提 お客様が窓口で登録されている
+                もし 窓口でワンタイムパスワードの申込書を受け付ける
+                ならば お客様のメールアドレスに件名 "受付確認の案内" のメールが "AKITAKENSHINYOUKUMIAIinfo@akita-kenshin.jp" から届く
+
+            """);
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        try
+        {
+            var code = await RunCommand.RunAsync(
+                new RunCommand.Options(["akita"], "@ビルド後に追加", "api", Pdf: false, NoBuild: true), workspace, DotnetTestSuite.RunAsync, TimeProvider.System, output, error, CancellationToken.None);
+
+            Assert.That(error.ToString(), Is.Empty);
+            Assert.That(output.ToString().Split('\n')[1..3], Is.EqualTo(new[]
+            {
+                "[1/1] 合格   ビルド後に追加した機能 / 窓口で申込書を受け付けると受付確認の案内メールが届く",
+                "akita (秋田県信用組合): 合格 1・不合格 0・未網羅 0・手動確認 0",
+            }));
+            Assert.That(code, Is.EqualTo(0));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     /// <summary>A tag expression starts with "@": the command line must not read it as a response file (System.CommandLine's default).</summary>
     [Test]
     public async Task A_tag_expression_starting_with_at_reaches_run_and_is_not_read_as_a_response_file()

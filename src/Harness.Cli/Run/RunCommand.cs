@@ -173,7 +173,7 @@ internal static class RunCommand
             summary = await ReportGenerator.GenerateAsync(new ReportInput
             {
                 MessagesPath = messages,
-                RequirementsPath = Path.Combine(root, "features", "requirements.yaml"),
+                RequirementsPath = Path.Combine(workspace.FeaturesDir, "requirements.yaml"),
                 OutputDir = outputDir,
                 ProfilesDir = Path.Combine(root, "src", "Harness.Bank", "Profiles"),
                 PreviousRunDir = previous,
