@@ -28,7 +28,18 @@ internal sealed class RunProgress(int total, TextWriter output)
             return offset;
         }
 
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (IOException)
+        {
+            // Reqnroll's formatter holds the file exclusively (.NET's lock) while it writes: read it once it lets go.
+            return offset;
+        }
+
+        await using var _ = stream;
         stream.Seek(offset, SeekOrigin.Begin);
         using var reader = new StreamReader(stream);
         var text = _partial + await reader.ReadToEndAsync();
