@@ -177,6 +177,7 @@ internal static class RunCommand
                 OutputDir = outputDir,
                 ProfilesDir = Path.Combine(root, "src", "Harness.Bank", "Profiles"),
                 PreviousRunDir = previous,
+                CucumberHtmlPath = File.Exists(html) ? html : null,
                 Pdf = options.Pdf,
                 SignKeyPath = options.SignKey,
                 RunMetadata = await MetadataAsync(root, runId, options),
