@@ -50,6 +50,9 @@ internal static class DotnetTestSuite
         start.Environment["REQNROLL_FORMATTERS_MESSAGE"] = "outputFilePath=" + request.MessagesPath;
         start.Environment["REQNROLL_FORMATTERS_HTML"] = "outputFilePath=" + request.HtmlPath;
         start.Environment["REQNROLL_TELEMETRY_ENABLED"] = "0";
+        // Reqnroll's formatter opens the messages file exclusively, which .NET enforces with a lock on Linux: without it
+        // in the suite's process, run can follow the file as scenarios finish (it is written as the run goes).
+        start.Environment["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1";
         // Explicitly either way, so that a HARNESS_CONTAINERS exported in the shell does not decide the mode behind the option.
         start.Environment[RunCommand.ContainersVariable] = request.Containers ? "1" : "0";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet test を起動できません。");
