@@ -21,9 +21,10 @@ public sealed class RunTests
     [TestCase(new[] { "tokyo" }, null, null, "使い方の誤り: 銀行プロファイル 'tokyo' はありません。使えるのは akita, kyoei, komatsugawa, aomori, shinkin です。")]
     [TestCase(new string[0], null, "web", "使い方の誤り: --channel は ui か api です (値: web)。")]
     [TestCase(new string[0], "@a and", null, "使い方の誤り: --tags: タグ式 \"@a and\" が途中で終わっています。")]
-    [TestCase(new[] { "akita" }, "@no-such-tag", null, "使い方の誤り: 条件に合うシナリオがありません。--bank, --tags, --channel を見直してください。")]
+    [TestCase(new[] { "akita" }, "@no-such-tag", null, "使い方の誤り: 条件 (--bank akita --tags \"@no-such-tag\") に合うシナリオが {root}/features にありません。何も実行していません。--bank, --tags, --channel を見直してください。")]
     public async Task Bad_options_exit_2_with_a_Japanese_message_before_anything_runs(string[] banks, string? tags, string? channel, string message)
     {
+        message = message.Replace("{root}", RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory), StringComparison.Ordinal);
         using var output = new StringWriter();
         using var error = new StringWriter { NewLine = "\n" };
         var previous = Directory.GetCurrentDirectory();

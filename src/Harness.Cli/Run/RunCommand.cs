@@ -102,7 +102,9 @@ internal static class RunCommand
         var total = features.SelectMany(f => f.Scenarios).Count(s => selection.Includes(s.Tags));
         if (total == 0)
         {
-            await error.WriteLineAsync("使い方の誤り: 条件に合うシナリオがありません。--bank, --tags, --channel を見直してください。");
+            var given = string.Concat(options.Banks.Select(b => " --bank " + b))
+                + (options.Tags is null ? string.Empty : $" --tags \"{options.Tags}\"") + (options.Channel is null ? string.Empty : " --channel " + options.Channel);
+            await error.WriteLineAsync($"使い方の誤り: 条件 ({given.Trim()}) に合うシナリオが {workspace.FeaturesDir} にありません。何も実行していません。--bank, --tags, --channel を見直してください。");
             return HarnessCommand.UsageError;
         }
 
