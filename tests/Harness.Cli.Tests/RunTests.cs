@@ -21,9 +21,10 @@ public sealed class RunTests
     [TestCase(new[] { "tokyo" }, null, null, "使い方の誤り: 銀行プロファイル 'tokyo' はありません。使えるのは akita, kyoei, komatsugawa, aomori, shinkin です。")]
     [TestCase(new string[0], null, "web", "使い方の誤り: --channel は ui か api です (値: web)。")]
     [TestCase(new string[0], "@a and", null, "使い方の誤り: --tags: タグ式 \"@a and\" が途中で終わっています。")]
-    [TestCase(new[] { "akita" }, "@no-such-tag", null, "使い方の誤り: 条件に合うシナリオがありません。--bank, --tags, --channel を見直してください。")]
+    [TestCase(new[] { "akita" }, "@no-such-tag", null, "使い方の誤り: 条件 (--bank akita --tags \"@no-such-tag\") に合うシナリオが {root}/features にありません。何も実行していません。--bank, --tags, --channel を見直してください。")]
     public async Task Bad_options_exit_2_with_a_Japanese_message_before_anything_runs(string[] banks, string? tags, string? channel, string message)
     {
+        message = message.Replace("{root}", RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory), StringComparison.Ordinal);
         using var output = new StringWriter();
         using var error = new StringWriter { NewLine = "\n" };
         var previous = Directory.GetCurrentDirectory();
@@ -65,6 +66,55 @@ public sealed class RunTests
         {
             Directory.SetCurrentDirectory(previous);
             File.Delete(key);
+        }
+    }
+
+    /// <summary>The suite reads the feature folder as it is now, not the copy the last build made: a feature written after the
+    /// build runs under --no-build. Needs tests/Harness.Conformance built (the test command builds the solution first).</summary>
+    [Test]
+    public async Task A_feature_added_after_the_build_runs_under_no_build()
+    {
+        var root = RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory)!;
+        var dir = Directory.CreateTempSubdirectory("harness-run-added-").FullName;
+        var workspace = new RunCommand.Workspace(root, Path.Combine(dir, "features"), Path.Combine(dir, "reports"));
+        CopyFolder(Path.Combine(root, "features"), workspace.FeaturesDir);
+        await File.WriteAllTextAsync(Path.Combine(workspace.FeaturesDir, "akita", "ビルド後に追加.feature"), """
+            # language: ja
+            @bank:akita
+            機能: ビルド後に追加した機能
+
+              @req:AKT-03 @api @ビルド後に追加
+              シナリオ: 窓口で申込書を受け付けると受付確認の案内メールが届く
+                前提 お客様が窓口で登録されている
+                もし 窓口でワンタイムパスワードの申込書を受け付ける
+                ならば お客様のメールアドレスに件名 "受付確認の案内" のメールが "AKITAKENSHINYOUKUMIAIinfo@akita-kenshin.jp" から届く
+
+            """);
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        try
+        {
+            var code = await RunCommand.RunAsync(
+                new RunCommand.Options(["akita"], "@ビルド後に追加", "api", Pdf: false, NoBuild: true), workspace, DotnetTestSuite.RunAsync, TimeProvider.System, output, error, CancellationToken.None);
+
+            Assert.That(error.ToString(), Is.Empty);
+            Assert.That(output.ToString().Split('\n')[1], Is.EqualTo("[1/1] 合格   ビルド後に追加した機能 / 窓口で申込書を受け付けると受付確認の案内メールが届く"));
+            Assert.That(output.ToString(), Does.EndWith("結果: 全シナリオ合格\n"));
+            Assert.That(code, Is.EqualTo(0));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
     }
 

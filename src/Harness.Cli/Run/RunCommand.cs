@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Bank.Profiles;
-using Harness.Gherkin.Formatters;
 using Harness.Gherkin.Parsing;
 using Harness.Gherkin.TagExpressions;
 using Harness.Reports;
@@ -32,6 +31,19 @@ internal static class RunCommand
             return HarnessCommand.UsageError;
         }
 
+        return await RunAsync(options, Workspace.Of(root), DotnetTestSuite.RunAsync, TimeProvider.System, output, error, cancellationToken);
+    }
+
+    /// <summary>Where a run reads and writes: the repository (the suite's project, the set-up script), the feature folder and
+    /// the reports folder. <see cref="Of"/> is the repository's own; tests point the folders elsewhere.</summary>
+    internal sealed record Workspace(string Root, string FeaturesDir, string ReportsDir)
+    {
+        public static Workspace Of(string root) => new(root, Path.Combine(root, "features"), Path.Combine(root, "reports"));
+    }
+
+    internal static async Task<int> RunAsync(Options options, Workspace workspace, SuiteRunner suite, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var root = workspace.Root;
         var unknown = options.Banks.Where(b => !BankProfile.Names.Contains(b, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
@@ -79,7 +91,7 @@ internal static class RunCommand
 
         var selection = new Selection(options.Banks, options.Channel, tags);
         var loader = new FeatureLoader("ja");
-        var features = FeatureLoader.Expand([Path.Combine(root, "features")]).Select(f => loader.Load(f, root)).ToList();
+        var features = FeatureLoader.Expand([workspace.FeaturesDir]).Select(f => loader.Load(f, workspace.FeaturesDir)).ToList();
         var broken = features.SelectMany(f => f.Problems).ToList();
         if (broken.Count > 0)
         {
@@ -90,48 +102,70 @@ internal static class RunCommand
         var total = features.SelectMany(f => f.Scenarios).Count(s => selection.Includes(s.Tags));
         if (total == 0)
         {
-            await error.WriteLineAsync("使い方の誤り: 条件に合うシナリオがありません。--bank, --tags, --channel を見直してください。");
+            var given = string.Concat(options.Banks.Select(b => " --bank " + b))
+                + (options.Tags is null ? string.Empty : $" --tags \"{options.Tags}\"") + (options.Channel is null ? string.Empty : " --channel " + options.Channel);
+            await error.WriteLineAsync($"使い方の誤り: 条件 ({given.Trim()}) に合うシナリオが {workspace.FeaturesDir} にありません。何も実行していません。--bank, --tags, --channel を見直してください。");
             return HarnessCommand.UsageError;
         }
 
         var needsBrowser = options.Pdf || features.SelectMany(f => f.Scenarios).Any(s => selection.Includes(s.Tags) && s.Tags.Contains("ui", StringComparer.Ordinal));
-        if (needsBrowser && MissingPackages() is { Count: > 0 } missing)
+        if (needsBrowser && !await PackagesReadyAsync(root, output, error, cancellationToken))
         {
-            await error.WriteLineAsync(
-                $"準備が足りません: Debian パッケージ {string.Join(", ", missing)} がありません (画面のシナリオと PDF に使います)。" +
-                $"root で 'apt-get install -y {string.Join(' ', missing)}' を実行するか、bash .ci/test で入れてください。");
             return HarnessCommand.UsageError;
         }
 
-        var runId = TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        var reports = Path.Combine(root, "reports");
+        var runId = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var reports = workspace.ReportsDir;
+        // The previous run is the newest one with a report; a run that executed nothing writes none (see below).
         var previous = Directory.Exists(reports)
-            ? Directory.GetDirectories(reports).Where(d => File.Exists(Path.Combine(d, "run.json"))).Order(StringComparer.Ordinal).LastOrDefault()
+            ? Directory.GetDirectories(reports).Where(d => File.Exists(Path.Combine(d, ReportGenerator.RunFile))).Order(StringComparer.Ordinal).LastOrDefault()
             : null;
         var outputDir = Path.Combine(reports, runId);
         var work = Directory.CreateTempSubdirectory("harness-run-");
         var messages = Path.Combine(work.FullName, "messages.ndjson");
+        var html = Path.Combine(work.FullName, "cucumber.html");
         await output.WriteLineAsync($"実行 {runId}: {total} シナリオ{(selection.Filter is { } f ? $" (条件: {f})" : string.Empty)}");
         if (options.Containers)
         {
             await output.WriteLineAsync("コンテナーモード: 銀行は PostgreSQL に記録し、メールは Postfix が受けて Dovecot (IMAP) から読みます。");
         }
 
-        int testExit;
+        SuiteResult result;
+        var progress = new RunProgress(total, output);
         try
         {
-            testExit = await RunSuiteAsync(root, selection.Filter, messages, work.FullName, total, options, output, cancellationToken);
+            var request = new SuiteRequest(root, workspace.FeaturesDir, selection.Filter, messages, html, work.FullName, options.NoBuild, options.Containers);
+            var running = suite(request, output, cancellationToken);
+            long read = 0;
+            while (!running.IsCompleted)
+            {
+                read = await progress.ReadAsync(messages, read);
+                await Task.WhenAny(running, Task.Delay(TimeSpan.FromMilliseconds(300), cancellationToken));
+            }
+
+            result = await running;
+            await progress.ReadAsync(messages, read);
         }
         catch (OperationCanceledException)
         {
+            work.Delete(recursive: true);
             await error.WriteLineAsync("中断しました。");
             return HarnessCommand.UsageError;
         }
 
-        if (!File.Exists(messages))
+        if (progress.Done < total)
         {
-            await error.WriteLineAsync($"スイートが実行結果を残しませんでした (dotnet test の終了コード {testExit})。ビルドエラーなら上の出力を見てください。");
-            return HarnessCommand.UsageError;
+            await output.WriteLineAsync("dotnet test の出力 (最後の 40 行):\n" + string.Join('\n', result.Log.TakeLast(40)));
+        }
+
+        if (progress.Done == 0)
+        {
+            // Never a pass, and no report: the history's "previous run" is always one that ran.
+            work.Delete(recursive: true);
+            await error.WriteLineAsync(
+                $"不合格: シナリオが 1 つも実行されませんでした (選んだ {total} シナリオのうち終わったのは 0、dotnet test の終了コード {result.ExitCode})。" +
+                "スイートのビルドかテストの検出でつまずいています: 上の dotnet test の出力を見てください。報告書は作っていません。");
+            return HarnessCommand.Findings;
         }
 
         var timings = SuiteTimings.Read(await File.ReadAllLinesAsync(messages, cancellationToken));
@@ -141,10 +175,11 @@ internal static class RunCommand
             summary = await ReportGenerator.GenerateAsync(new ReportInput
             {
                 MessagesPath = messages,
-                RequirementsPath = Path.Combine(root, "features", "requirements.yaml"),
+                RequirementsPath = Path.Combine(workspace.FeaturesDir, "requirements.yaml"),
                 OutputDir = outputDir,
                 ProfilesDir = Path.Combine(root, "src", "Harness.Bank", "Profiles"),
                 PreviousRunDir = previous,
+                CucumberHtmlPath = File.Exists(html) ? html : null,
                 Pdf = options.Pdf,
                 SignKeyPath = options.SignKey,
                 RunMetadata = await MetadataAsync(root, runId, options),
@@ -171,82 +206,15 @@ internal static class RunCommand
         {
             await output.WriteLineAsync(signed);
         }
-        await output.WriteLineAsync(summary.AllPassed ? "結果: 全シナリオ合格" : "結果: 不合格のシナリオがあります");
-        return summary.AllPassed ? HarnessCommand.Success : HarnessCommand.Findings;
-    }
-
-    /// <summary>Runs the suite under dotnet test and reports each finished scenario from its messages as they are written.</summary>
-    private static async Task<int> RunSuiteAsync(string root, string? filter, string messages, string results, int total, Options options, TextWriter output, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet")
+        var notRun = total - progress.Done;
+        if (notRun > 0)
         {
-            ArgumentList = { "test", Path.Combine(root, "tests", "Harness.Conformance", "Harness.Conformance.csproj"), "--nologo", "--results-directory", results },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = root,
-        };
-        if (filter is not null)
-        {
-            start.ArgumentList.Add("--filter");
-            start.ArgumentList.Add(filter);
+            await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {notRun} シナリオが実行されませんでした (終わったのは {progress.Done})。上の dotnet test の出力を見てください。");
         }
 
-        if (options.NoBuild)
-        {
-            start.ArgumentList.Add("--no-build");
-        }
-
-        if (options.Containers)
-        {
-            // The containers' progress lines are NUnit progress output, which the console logger shows from "normal" on.
-            start.ArgumentList.Add("--logger");
-            start.ArgumentList.Add("console;verbosity=normal");
-        }
-
-        start.Environment["HARNESS_MESSAGES_PATH"] = messages;
-        // Explicitly either way, so that a HARNESS_CONTAINERS exported in the shell does not decide the mode behind the option.
-        start.Environment[ContainersVariable] = options.Containers ? "1" : "0";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet test を起動できません。");
-        var log = new List<string>();
-        var pump = Task.WhenAll(Collect(process.StandardOutput, log, output), Collect(process.StandardError, log, output));
-        var progress = new Progress(total, output);
-        long read = 0;
-        while (!process.HasExited)
-        {
-            read = await progress.ReadAsync(messages, read);
-            try
-            {
-                await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromMilliseconds(300), cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-
-        await pump;
-        await progress.ReadAsync(messages, read);
-        if (progress.Done < total && process.ExitCode is not (0 or 1))
-        {
-            await output.WriteLineAsync("dotnet test の出力:\n" + string.Join('\n', log.TakeLast(40)));
-        }
-
-        return process.ExitCode;
-    }
-
-    private static async Task Collect(StreamReader reader, List<string> into, TextWriter output)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lock (into)
-            {
-                into.Add(line);
-            }
-
-            if (line.TrimStart().StartsWith(ContainersLogPrefix, StringComparison.Ordinal))
-            {
-                await output.WriteLineAsync(line.TrimStart());
-            }
-        }
+        var passed = summary.AllPassed && notRun == 0;
+        await output.WriteLineAsync(passed ? "結果: 全シナリオ合格" : summary.AllPassed ? "結果: 不合格 (実行されなかったシナリオがあります)" : "結果: 不合格のシナリオがあります");
+        return passed ? HarnessCommand.Success : HarnessCommand.Findings;
     }
 
     private static async Task<RunMetadata> MetadataAsync(string root, string runId, Options options) => new()
@@ -290,6 +258,35 @@ internal static class RunCommand
         catch (System.ComponentModel.Win32Exception)
         {
             return null;
+        }
+    }
+
+    /// <summary>Chromium and Japanese fonts for the screens and the PDF. Checked cheaply; when something is missing, the set-up
+    /// the tests use (.ci/packages) installs it as root or names the command to run.</summary>
+    private static async Task<bool> PackagesReadyAsync(string root, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (MissingPackages().Count == 0)
+        {
+            return true;
+        }
+
+        var start = new ProcessStartInfo("bash") { ArgumentList = { Path.Combine(root, ".ci", "packages") }, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("bash を起動できません。");
+        await Task.WhenAll(Pass(process.StandardOutput, output), Pass(process.StandardError, error), process.WaitForExitAsync(cancellationToken));
+        if (process.ExitCode == 0 && MissingPackages() is { Count: > 0 } still)
+        {
+            await error.WriteLineAsync($"準備が足りません: Debian パッケージ {string.Join(", ", still)} を入れられませんでした (画面のシナリオと PDF に使います)。");
+            return false;
+        }
+
+        return process.ExitCode == 0;
+
+        static async Task Pass(StreamReader from, TextWriter to)
+        {
+            while (await from.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                await to.WriteLineAsync(line);
+            }
         }
     }
 
@@ -352,85 +349,6 @@ internal static class RunCommand
                 }
 
                 return parts.Count == 0 ? null : string.Join('&', parts);
-            }
-        }
-    }
-
-    /// <summary>Follows the messages file: a line per finished scenario, and the failure's message as it happens.</summary>
-    private sealed class Progress(int total, TextWriter output)
-    {
-        private readonly Dictionary<string, string> _pickleNames = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _testCasePickles = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _started = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _featureOfPickle = new(StringComparer.Ordinal);
-        private string _partial = string.Empty;
-
-        public int Done { get; private set; }
-
-        public int Failed { get; private set; }
-
-        public async Task<long> ReadAsync(string path, long offset)
-        {
-            if (!File.Exists(path))
-            {
-                return offset;
-            }
-
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            stream.Seek(offset, SeekOrigin.Begin);
-            using var reader = new StreamReader(stream);
-            var text = _partial + await reader.ReadToEndAsync();
-            var lines = text.Split('\n');
-            _partial = lines[^1];
-            foreach (var line in lines[..^1])
-            {
-                if (line.Length > 0)
-                {
-                    await HandleAsync(MessageSerializer.Deserialize(line));
-                }
-            }
-
-            return stream.Position;
-        }
-
-        private async Task HandleAsync(Io.Cucumber.Messages.Types.Envelope e)
-        {
-            if (e.GherkinDocument is { } doc && doc.Feature is { } feature)
-            {
-                _featureOfPickle[doc.Uri] = feature.Name;
-            }
-            else if (e.Pickle is { } pickle)
-            {
-                _pickleNames[pickle.Id] = $"{_featureOfPickle.GetValueOrDefault(pickle.Uri, pickle.Uri)} / {pickle.Name}";
-            }
-            else if (e.TestCase is { } testCase)
-            {
-                _testCasePickles[testCase.Id] = testCase.PickleId;
-            }
-            else if (e.TestCaseStarted is { } started)
-            {
-                _started[started.Id] = _testCasePickles.GetValueOrDefault(started.TestCaseId, string.Empty);
-            }
-            else if (e.TestStepFinished is { } step && step.TestStepResult.Status is not (Io.Cucumber.Messages.Types.TestStepResultStatus.PASSED or Io.Cucumber.Messages.Types.TestStepResultStatus.SKIPPED))
-            {
-                _failures.TryAdd(step.TestCaseStartedId, $"{step.TestStepResult.Status}: {step.TestStepResult.Message}");
-            }
-            else if (e.TestCaseFinished is { } finished)
-            {
-                Done++;
-                var name = _pickleNames.GetValueOrDefault(_started.GetValueOrDefault(finished.TestCaseStartedId, string.Empty), "?");
-                var width = total.ToString(CultureInfo.InvariantCulture).Length;
-                var counter = $"[{Done.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{total}]";
-                if (_failures.TryGetValue(finished.TestCaseStartedId, out var failure))
-                {
-                    Failed++;
-                    await output.WriteLineAsync($"{counter} 不合格 {name}\n        {failure.Split('\n')[0]}");
-                }
-                else
-                {
-                    await output.WriteLineAsync($"{counter} 合格   {name}");
-                }
             }
         }
     }

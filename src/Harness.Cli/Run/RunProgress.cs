@@ -1,0 +1,120 @@
+using System.Globalization;
+using Harness.Gherkin.Formatters;
+using Io.Cucumber.Messages.Types;
+
+namespace Harness.Cli.Run;
+
+/// <summary>Follows the run's messages file: a line per finished scenario and, for a failure, its first line and what was
+/// expected and what happened (<c>期待:</c> / <c>実際:</c>, also from NUnit's <c>Expected:</c> / <c>But was:</c>).</summary>
+internal sealed class RunProgress(int total, TextWriter output)
+{
+    private readonly Dictionary<string, string> _pickleNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _testCasePickles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _featureOfPickle = new(StringComparer.Ordinal);
+    private string _partial = string.Empty;
+
+    /// <summary>Scenarios that finished (testCaseFinished).</summary>
+    public int Done { get; private set; }
+
+    public int Failed { get; private set; }
+
+    /// <summary>Reads what was appended to <paramref name="path"/> since <paramref name="offset"/>; returns the new offset.</summary>
+    public async Task<long> ReadAsync(string path, long offset)
+    {
+        if (!File.Exists(path))
+        {
+            return offset;
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (IOException)
+        {
+            // Reqnroll's formatter holds the file exclusively (.NET's lock) while it writes: read it once it lets go.
+            return offset;
+        }
+
+        await using var _ = stream;
+        stream.Seek(offset, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        var text = _partial + await reader.ReadToEndAsync();
+        var lines = text.Split('\n');
+        _partial = lines[^1];
+        foreach (var line in lines[..^1])
+        {
+            if (line.Length > 0)
+            {
+                await HandleAsync(MessageSerializer.Deserialize(line));
+            }
+        }
+
+        return stream.Position;
+    }
+
+    /// <summary>The lines printed under 不合格: the message's first line, then its expected and actual values.</summary>
+    internal static IEnumerable<string> FailureLines(string status, string? message)
+    {
+        var lines = (message ?? string.Empty).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        yield return lines.Count == 0 ? status : $"{status}: {lines[0]}";
+        foreach (var line in lines.Skip(1))
+        {
+            if (line.StartsWith("期待:", StringComparison.Ordinal) || line.StartsWith("実際:", StringComparison.Ordinal))
+            {
+                yield return line;
+            }
+            else if (line.StartsWith("Expected:", StringComparison.Ordinal))
+            {
+                yield return "期待: " + line["Expected:".Length..].Trim();
+            }
+            else if (line.StartsWith("But was:", StringComparison.Ordinal))
+            {
+                yield return "実際: " + line["But was:".Length..].Trim();
+            }
+        }
+    }
+
+    private async Task HandleAsync(Envelope e)
+    {
+        if (e.GherkinDocument is { } doc && doc.Feature is { } feature)
+        {
+            _featureOfPickle[doc.Uri] = feature.Name;
+        }
+        else if (e.Pickle is { } pickle)
+        {
+            _pickleNames[pickle.Id] = $"{_featureOfPickle.GetValueOrDefault(pickle.Uri, pickle.Uri)} / {pickle.Name}";
+        }
+        else if (e.TestCase is { } testCase)
+        {
+            _testCasePickles[testCase.Id] = testCase.PickleId;
+        }
+        else if (e.TestCaseStarted is { } started)
+        {
+            _started[started.Id] = _testCasePickles.GetValueOrDefault(started.TestCaseId, string.Empty);
+        }
+        else if (e.TestStepFinished is { } step && step.TestStepResult.Status is not (TestStepResultStatus.PASSED or TestStepResultStatus.SKIPPED))
+        {
+            _failures.TryAdd(step.TestCaseStartedId, string.Join('\n', FailureLines(step.TestStepResult.Status.ToString(), step.TestStepResult.Message).Select(l => "        " + l)));
+        }
+        else if (e.TestCaseFinished is { } finished)
+        {
+            Done++;
+            var name = _pickleNames.GetValueOrDefault(_started.GetValueOrDefault(finished.TestCaseStartedId, string.Empty), "?");
+            var width = total.ToString(CultureInfo.InvariantCulture).Length;
+            var counter = $"[{Done.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{total}]";
+            if (_failures.TryGetValue(finished.TestCaseStartedId, out var failure))
+            {
+                Failed++;
+                await output.WriteLineAsync($"{counter} 不合格 {name}\n{failure}");
+            }
+            else
+            {
+                await output.WriteLineAsync($"{counter} 合格   {name}");
+            }
+        }
+    }
+}

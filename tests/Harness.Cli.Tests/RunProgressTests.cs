@@ -1,0 +1,92 @@
+using Harness.Cli.Run;
+using NUnit.Framework;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>The console lines <c>run</c> prints from the run's messages as scenarios finish.</summary>
+public sealed class RunProgressTests
+{
+    [Test]
+    public async Task A_failed_step_prints_its_first_line_then_what_was_expected_and_what_happened()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"harness-progress-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllLinesAsync(path, RunNdjson.Run(
+            ("p1", "ログインできる", null),
+            ("p2", "振込の上限", "  Assert.That(limit, Is.EqualTo(1000000))\n  Expected: 1000000\n  But was:  500000\n"),
+            ("p3", "件名が違う", "期待: 件名「受付確認の案内」\n実際: 件名「違う件名」")));
+        using var output = new StringWriter { NewLine = "\n" };
+        try
+        {
+            var progress = new RunProgress(3, output);
+            await progress.ReadAsync(path, 0);
+
+            Assert.That(output.ToString(), Is.EqualTo(
+                "[1/3] 合格   見本の機能 / ログインできる\n" +
+                "[2/3] 不合格 見本の機能 / 振込の上限\n" +
+                "        FAILED: Assert.That(limit, Is.EqualTo(1000000))\n" +
+                "        期待: 1000000\n" +
+                "        実際: 500000\n" +
+                "[3/3] 不合格 見本の機能 / 件名が違う\n" +
+                "        FAILED: 期待: 件名「受付確認の案内」\n" +
+                "        実際: 件名「違う件名」\n"));
+            Assert.That((progress.Done, progress.Failed), Is.EqualTo((3, 2)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task Lines_written_in_pieces_are_reported_once_each_when_complete()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"harness-progress-{Guid.NewGuid():N}.ndjson");
+        var text = string.Join('\n', RunNdjson.Run(("p1", "ログインできる", null))) + "\n";
+        var cut = text.LastIndexOf("{\"testCaseFinished\"", StringComparison.Ordinal) + 10;
+        using var output = new StringWriter { NewLine = "\n" };
+        try
+        {
+            var progress = new RunProgress(1, output);
+            await File.WriteAllTextAsync(path, text[..cut]);
+            var offset = await progress.ReadAsync(path, 0);
+            Assert.That(output.ToString(), Is.Empty);
+
+            await File.WriteAllTextAsync(path, text);
+            await progress.ReadAsync(path, offset);
+            Assert.That(output.ToString(), Is.EqualTo("[1/1] 合格   見本の機能 / ログインできる\n"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+/// <summary>A small run's Cucumber Messages: one feature, a scenario per (pickle id, name, failure message or null).</summary>
+internal static class RunNdjson
+{
+    public static List<string> Run(params (string Id, string Name, string? Failure)[] scenarios)
+    {
+        var lines = new List<string>
+        {
+            """{"testRunStarted":{"timestamp":{"seconds":100,"nanos":0}}}""",
+            """{"gherkinDocument":{"uri":"features/見本.feature","feature":{"location":{"line":2,"column":1},"tags":[],"language":"ja","keyword":"機能","name":"見本の機能","description":"","children":[]},"comments":[]}}""",
+        };
+        var second = 101;
+        foreach (var (id, name, failure) in scenarios)
+        {
+            lines.Add($$$$"""{"pickle":{"id":"{{{{id}}}}","uri":"features/見本.feature","name":"{{{{name}}}}","language":"ja","steps":[],"tags":[{"name":"@bank:akita","astNodeId":"t"}],"astNodeIds":["a"]}}""");
+            lines.Add($$$$"""{"testCase":{"id":"tc-{{{{id}}}}","pickleId":"{{{{id}}}}","testSteps":[{"id":"s-{{{{id}}}}","pickleStepId":"ps"}]}}""");
+            lines.Add($$$$"""{"testCaseStarted":{"id":"st-{{{{id}}}}","testCaseId":"tc-{{{{id}}}}","attempt":0,"timestamp":{"seconds":{{{{second}}}},"nanos":0}}}""");
+            var result = failure is null
+                ? """{"status":"PASSED","duration":{"seconds":0,"nanos":1000}}"""
+                : $$$$"""{"status":"FAILED","duration":{"seconds":0,"nanos":1000},"message":{{{{System.Text.Json.JsonSerializer.Serialize(failure)}}}}}""";
+            lines.Add($$$$"""{"testStepFinished":{"testCaseStartedId":"st-{{{{id}}}}","testStepId":"s-{{{{id}}}}","testStepResult":{{{{result}}}},"timestamp":{"seconds":{{{{second}}}},"nanos":500}}}""");
+            lines.Add($$$$"""{"testCaseFinished":{"testCaseStartedId":"st-{{{{id}}}}","willBeRetried":false,"timestamp":{"seconds":{{{{second + 1}}}},"nanos":0}}}""");
+            second += 2;
+        }
+
+        lines.Add($$$$"""{"testRunFinished":{"success":true,"timestamp":{"seconds":{{{{second}}}},"nanos":0}}}""");
+        return lines;
+    }
+}
