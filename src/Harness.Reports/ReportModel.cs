@@ -52,9 +52,6 @@ public sealed record ReportInput
     /// <summary>Evidence the run wrote as files (traces, mails as .eml, the vendor's request journal): copied under <c>evidence/files/</c>.</summary>
     public string? EvidenceDir { get; init; }
 
-    /// <summary>TEMP (the reports helper's branch adds the real one): Reqnroll's HTML report of the run.</summary>
-    public string? CucumberHtmlPath { get; init; }
-
     /// <summary>The previous run's output folder (its <c>messages.ndjson</c>) for the history section.</summary>
     public string? PreviousRunDir { get; init; }
 
