@@ -118,9 +118,13 @@ public static class BindingCheck
             return null;
         }
 
+        // A lone candidate whose values do not convert still comes back as the match ("execute will find it out", says
+        // Reqnroll): the run then fails on the conversion, so the check reports it now.
         if (match.Success)
         {
-            return null;
+            return ConversionProblem(bindings, match) is { } problem
+                ? (CheckFinding.Unconvertible, $"{quoted} の値が引数の型に変換できないため、実行すると失敗します:\n  - {Describe(keywords, match.StepBinding)}: {problem}")
+                : null;
         }
 
         if (reason == StepDefinitionAmbiguityReason.AmbiguousSteps)
@@ -129,10 +133,10 @@ public static class BindingCheck
                 string.Concat(candidates.Select(c => "\n  - " + Describe(keywords, c.StepBinding))));
         }
 
-        if (reason == StepDefinitionAmbiguityReason.ParameterErrors || (reason == StepDefinitionAmbiguityReason.None && candidates.Count > 0))
+        if (reason == StepDefinitionAmbiguityReason.ParameterErrors)
         {
             return (CheckFinding.Unconvertible, $"{quoted} の値が引数の型に変換できないため、実行すると失敗します:" +
-                string.Concat(candidates.Select(c => "\n  - " + Describe(keywords, c.StepBinding) + ": " + ConversionProblem(bindings, c))));
+                string.Concat(candidates.Select(c => "\n  - " + Describe(keywords, c.StepBinding) + ": " + (ConversionProblem(bindings, c) ?? "引数を変換できません"))));
         }
 
         var elsewhere = Types.Where(t => t != step.StepDefinitionType)
@@ -165,8 +169,8 @@ public static class BindingCheck
         return (CheckFinding.Undefined, message.ToString());
     }
 
-    /// <summary>Which argument does not convert, with its parameter's name, the value and the type.</summary>
-    private static string ConversionProblem(ReqnrollBindings bindings, BindingMatch candidate)
+    /// <summary>Which argument does not convert, with its parameter's name, the value and the type; null when all convert.</summary>
+    private static string? ConversionProblem(ReqnrollBindings bindings, BindingMatch candidate)
     {
         var parameters = candidate.StepBinding.Method.Parameters.ToList();
         var arguments = candidate.Arguments ?? [];
@@ -180,7 +184,7 @@ public static class BindingCheck
             .Select(p => $"引数 {p.Second.ParameterName} ({p.Second.Type.Name}) に値 '{p.First.Value}' は変換できません" +
                 (p.First.Value is string s && s.Any(c => c is >= '０' and <= '９') ? " (全角数字は数値になりません。半角で書いてください)" : string.Empty))
             .ToList();
-        return problems.Count > 0 ? string.Join("; ", problems) : "引数を変換できません";
+        return problems.Count > 0 ? string.Join("; ", problems) : null;
     }
 
     /// <summary>The three step definitions nearest to the text by edit distance to their pattern (ties in pattern order).</summary>

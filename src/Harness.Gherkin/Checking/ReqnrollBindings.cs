@@ -9,6 +9,7 @@ using Reqnroll.Configuration;
 using Reqnroll.Formatters.Configuration;
 using Reqnroll.Infrastructure;
 using Reqnroll.Tracing;
+using Reqnroll.UnitTestProvider;
 
 namespace Harness.Gherkin.Checking;
 
@@ -70,6 +71,7 @@ public sealed class ReqnrollBindings : IDisposable
         var testAssembly = assemblies.Count > 0 ? assemblies[0] : typeof(ReqnrollBindings).Assembly;
         var global = builder.CreateGlobalContainer(testAssembly, new JsonStringRuntimeConfigurationProvider(reqnrollJson));
         global.RegisterTypeAs<TelemetryOff, IEnvironmentReqnrollTelemetryChecker>();
+        global.RegisterTypeAs<NothingRuns, IUnitTestRuntimeProvider>();
         var thread = builder.CreateTestThreadContainer(global);
         var registryBuilder = global.Resolve<IRuntimeBindingRegistryBuilder>();
         foreach (var assembly in assemblies)
@@ -124,6 +126,18 @@ public sealed class ReqnrollBindings : IDisposable
         public IDictionary<string, object>? GetFormatterConfigurationByName(string formatterName) => null;
 
         public string ResolveTemplatePlaceholders(string template) => template;
+    }
+
+    /// <summary>The unit-test provider Reqnroll's error provider asks for; nothing runs here, so it is never called.</summary>
+    private sealed class NothingRuns : IUnitTestRuntimeProvider
+    {
+        public void TestPending(string message) => throw new InvalidOperationException(message);
+
+        public void TestInconclusive(string message) => throw new InvalidOperationException(message);
+
+        public void TestIgnore(string message) => throw new InvalidOperationException(message);
+
+        public Reqnroll.ScenarioExecutionStatus? DetectExecutionStatus(Exception exception) => null;
     }
 
     private sealed class TelemetryOff : IEnvironmentReqnrollTelemetryChecker
