@@ -193,7 +193,18 @@ public static class HarnessCommand
         var loader = new FeatureLoader(configuration.FeatureLanguage);
         var features = files.Select(f => loader.Load(f, root)).ToList();
         var json = configuration.SourcePath is { } source ? File.ReadAllText(source) : null;
-        using var bindings = ReqnrollBindings.Build(assemblies, json, configuration.BindingCulture);
+        ReqnrollBindings bindings;
+        try
+        {
+            bindings = ReqnrollBindings.Build(assemblies, json, configuration.BindingCulture);
+        }
+        catch (Exception ex) when (ex is Reqnroll.ReqnrollException or Reqnroll.BoDi.ObjectContainerException or ReflectionTypeLoadException or FileNotFoundException)
+        {
+            error.WriteLine($"設定エラー: Reqnroll がステップ定義のアセンブリを読めません ({string.Join(", ", assemblies.Select(a => Path.GetFileName(a.Location)))}): {ex.Message}");
+            return UsageError;
+        }
+
+        using var disposeBindings = bindings;
         var report = BindingCheck.Run(bindings, features);
 
         foreach (var bindingError in report.BindingErrors)
