@@ -41,7 +41,7 @@ public static class HarnessCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var stepsConfig = new Option<string?>("--config") { Description = "reqnroll.json のパス (既定: 今のフォルダーから上へ探す)" };
-        var steps = new Command("steps", "ステップ定義から作ったステップ一覧 (パターン, パラメーター, 例文) を Markdown で表示する")
+        var steps = new Command("steps", "Reqnroll のステップ定義から作ったステップ一覧 (分野ごとに説明, パターン, パラメーター, フィーチャーの例文) を Markdown で表示する")
         {
             stepsBindings, stepsConfig,
         };
@@ -126,15 +126,8 @@ public static class HarnessCommand
             return UsageError;
         }
 
-        _ = configuration;
-        var registry = BindingRegistry.Build(assemblies);
-        foreach (var bindingError in registry.Errors)
-        {
-            error.WriteLine("バインディングエラー: " + bindingError);
-        }
-
-        output.Write(StepCatalogue.ToMarkdown(StepCatalogue.Build(registry)));
-        return registry.Errors.Count == 0 ? Success : Findings;
+        var root = Run.RunCommand.FindRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
+        return StepCatalogue.Print(assemblies, configuration, root, output, error) ? Success : Findings;
     }
 
     private static bool TryLoad(string? configPath, string[] bindingPaths, TextWriter error, out RunnerConfiguration configuration, out List<Assembly> assemblies)

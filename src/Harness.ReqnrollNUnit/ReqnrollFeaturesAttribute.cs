@@ -53,16 +53,17 @@ public sealed class ReqnrollFeaturesAttribute(string featuresPath = "features") 
             }
         }
 
+        var scenarioMethod = new MethodWrapper(typeof(FeatureFixture), typeof(FeatureFixture).GetMethod(nameof(FeatureFixture.RunScenarioAsync))!);
+        var builder = new NUnitTestCaseBuilder();
         if (suite is null)
         {
             var invalid = new NUnitTestFixtureBuilder().BuildFrom(typeInfo, filter);
             invalid.MakeInvalid(problem!);
+            invalid.Add(builder.BuildTestMethod(scenarioMethod, invalid, new TestCaseParameters([-1]) { TestName = typeInfo.Name }));
             return [invalid];
         }
 
         var featureType = new TypeWrapper(typeof(FeatureFixture));
-        var scenarioMethod = new MethodWrapper(typeof(FeatureFixture), typeof(FeatureFixture).GetMethod(nameof(FeatureFixture.RunScenarioAsync))!);
-        var builder = new NUnitTestCaseBuilder();
         var fixtures = new List<TestSuite>();
         for (var f = 0; f < suite.Features.Count; f++)
         {
@@ -80,6 +81,9 @@ public sealed class ReqnrollFeaturesAttribute(string featuresPath = "features") 
             if (file.Problems.Count > 0)
             {
                 fixture.MakeInvalid($"{file.Path} を読めません:\n" + string.Join('\n', file.Problems));
+
+                // NUnit's adapter reports tests, not fixtures: without a test the broken file would go unreported and the run pass.
+                fixture.Add(builder.BuildTestMethod(scenarioMethod, fixture, new TestCaseParameters([-1]) { TestName = file.Path }));
             }
             else if (file.Tags.Contains(IgnoreTag, StringComparer.OrdinalIgnoreCase))
             {

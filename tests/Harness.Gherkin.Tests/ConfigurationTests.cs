@@ -25,6 +25,14 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public void The_message_and_html_formatters_are_accepted_as_Reqnroll_accepts_them()
+    {
+        var config = RunnerConfiguration.Parse("""{"formatters":{"message":{"outputFilePath":"m.ndjson"},"html":{"outputFilePath":"r.html"}}}""", "r.json");
+        Assert.That(config.MessagesOutputFilePath, Is.EqualTo("m.ndjson"));
+        Assert.That(RunnerConfiguration.Parse("""{"formatters":{"html":{}}}""", "r.json").MessagesOutputFilePath, Is.EqualTo(RunnerConfiguration.Parse("{}", "r.json").MessagesOutputFilePath));
+    }
+
+    [Test]
     public void Defaults_are_Reqnrolls()
     {
         var config = RunnerConfiguration.Parse("{}", "reqnroll.json");

@@ -157,7 +157,9 @@ public sealed class MutantTests
             start.Environment["HARNESS_BANK_MUTANT"] = mutant;
             // The mutants are judged in process: a HARNESS_CONTAINERS exported in the shell must not change the failing sets.
             start.Environment["HARNESS_CONTAINERS"] = "0";
-            start.Environment["HARNESS_MESSAGES_PATH"] = Path.Combine(results.FullName, "messages.ndjson");
+            // Reqnroll's own formatter settings: the run's messages go to the temporary folder, not beside the shared build.
+            start.Environment["REQNROLL_FORMATTERS_MESSAGE"] = "outputFilePath=" + Path.Combine(results.FullName, "messages.ndjson");
+            start.Environment["REQNROLL_TELEMETRY_ENABLED"] = "0";
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();

@@ -1,56 +1,172 @@
+using System.ComponentModel;
 using System.Globalization;
+using System.Reflection;
 using System.Text;
-using System.Text.RegularExpressions;
-using Harness.Gherkin.Bindings;
+using Harness.Gherkin.Configuration;
+using Harness.Gherkin.Parsing;
+using Io.Cucumber.Messages.Types;
+using Reqnroll;
+using Reqnroll.Analytics;
+using Reqnroll.BoDi;
+using Reqnroll.Bindings;
+using Reqnroll.Bindings.Discovery;
+using Reqnroll.Bindings.Reflection;
+using Reqnroll.Formatters.Configuration;
+using Reqnroll.Infrastructure;
+using Reqnroll.Tracing;
 
 namespace Harness.Gherkin.Checking;
 
-/// <summary>One step QA can write: the keyword, the pattern, its parameters and an example sentence made from the pattern.</summary>
-public sealed record CatalogueEntry(string Keyword, string Pattern, bool IsCucumberExpression, IReadOnlyList<string> Parameters, string Example, string Method, string? Scope);
+/// <summary>Where a step of a real feature file uses a definition: its sentence (keyword and text) and <c>file:line</c>.</summary>
+public sealed record StepExample(string Sentence, string Location);
 
-/// <summary>The step catalogue generated from the bindings (the CLI's <c>steps</c>): what QA reads before writing a scenario.</summary>
-public static partial class StepCatalogue
+/// <summary>One step QA can write: one (method, pattern) pair of Reqnroll's registry, its area (the class's
+/// <see cref="CategoryAttribute"/>), its one-line description (the method's <see cref="DescriptionAttribute"/>), the keywords
+/// it is bound for, its parameters and the first step of the feature files that uses it (null when none does).</summary>
+public sealed record CatalogueEntry(
+    string Area, string Keywords, string? Description, string Pattern, bool IsRegex, IReadOnlyList<string> Parameters, string Method, StepExample? Example);
+
+/// <summary>The step catalogue of the CLI's <c>steps</c>: read from the binding registry Reqnroll itself builds for the binding
+/// assemblies, with an example sentence from the feature files for every step definition.</summary>
+public static class StepCatalogue
 {
-    public static IReadOnlyList<CatalogueEntry> Build(BindingRegistry registry) =>
-        registry.StepDefinitions
-            .GroupBy(d => (d.Method, d.Pattern))
+    public const string Unused = "(どのシナリオも使っていない)";
+
+    private const string NoArea = "(分野なし)";
+
+    /// <summary>Reqnroll's binding registry for the assemblies, built as its runtime builds it before the first scenario
+    /// (<see cref="IRuntimeBindingRegistryBuilder"/>), in a global container with telemetry and formatters off.</summary>
+    public static IBindingRegistry BuildRegistry(IReadOnlyList<Assembly> assemblies)
+    {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        Environment.SetEnvironmentVariable("REQNROLL_TELEMETRY_ENABLED", "0");
+        var container = new ContainerBuilder(new QuietDependencies()).CreateGlobalContainer(assemblies.Count > 0 ? assemblies[0] : typeof(StepCatalogue).Assembly);
+        var builder = container.Resolve<IRuntimeBindingRegistryBuilder>();
+        foreach (var assembly in assemblies)
+        {
+            builder.BuildBindingsFromAssembly(assembly);
+        }
+
+        builder.BuildingCompleted();
+        return container.Resolve<IBindingRegistry>();
+    }
+
+    /// <summary>The number of catalogue entries: distinct (method, pattern) pairs, a method bound for several keywords
+    /// with the same pattern counting once. <c>check</c> prints this number too.</summary>
+    public static int EntryCount(IBindingRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry.GetStepDefinitions().Select(Key).Distinct().Count();
+    }
+
+    public static IReadOnlyList<CatalogueEntry> Build(IBindingRegistry registry, IReadOnlyList<FeatureFile> features)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(features);
+        var definitions = registry.GetStepDefinitions().Where(d => d.IsValid).ToList();
+        var examples = new Dictionary<(MethodInfo, string), StepExample>();
+        foreach (var feature in features)
+        {
+            foreach (var step in feature.Scenarios.SelectMany(s => s.Pickle.Steps))
+            {
+                foreach (var definition in definitions.Where(d => Applies(d.StepDefinitionType, step.Type) && d.Regex.IsMatch(step.Text)))
+                {
+                    var line = feature.StepOf(step) is { } source ? source.Location.Line : 0;
+                    var keyword = feature.StepOf(step)?.Keyword.Trim() ?? string.Empty;
+                    examples.TryAdd(Key(definition), new StepExample($"{keyword} {step.Text}", $"{feature.Path}:{line}"));
+                }
+            }
+        }
+
+        return registry.GetStepDefinitions()
+            .GroupBy(Key)
             .Select(g =>
             {
-                var d = g.First();
-                var keyword = g.Count() == 3 ? "*" : string.Join(" / ", g.Select(x => KeywordOf(x.StepDefinitionType)));
-                var parameters = d.Method.GetParameters().Select(p => $"{p.Name}: {MethodBinding.TypeDisplay(p.ParameterType)}").ToList();
-                var scope = d.IsScoped ? string.Join(" | ", d.Scopes) : null;
-                return new CatalogueEntry(keyword, d.Pattern, d.IsCucumberExpression, parameters, Example(d), $"{d.Method.DeclaringType?.Name}.{d.Method.Name}", scope);
+                var method = g.Key.Method;
+                var first = g.First();
+                return new CatalogueEntry(
+                    method.DeclaringType?.GetCustomAttribute<CategoryAttribute>()?.Category is { Length: > 0 } area ? area : NoArea,
+                    string.Join(" / ", g.Select(d => d.StepDefinitionType).Distinct().Order().Select(KeywordOf)),
+                    method.GetCustomAttribute<DescriptionAttribute>()?.Description is { Length: > 0 } description ? description : null,
+                    first.SourceExpression,
+                    first.ExpressionType == "RegularExpression",
+                    method.GetParameters().Select(p => $"{p.Name}: {TypeName(p.ParameterType)}").ToList(),
+                    $"{method.DeclaringType?.Name}.{method.Name}",
+                    examples.GetValueOrDefault(g.Key));
             })
-            .OrderBy(e => Order(e.Keyword))
-            .ThenBy(e => e.Example, StringComparer.Ordinal)
+            .OrderBy(e => e.Area, StringComparer.Ordinal)
+            .ThenBy(e => e.Keywords.Length == 0 ? 0 : Order(e.Keywords.Split(" / ")[0]))
+            .ThenBy(e => e.Pattern, StringComparer.Ordinal)
             .ToList();
+    }
 
-    /// <summary>The catalogue as Markdown: a table per keyword.</summary>
+    /// <summary>The CLI's <c>steps</c>: the catalogue of the assemblies' step definitions, with examples from the feature files
+    /// under <c>features/</c> of <paramref name="root"/>, as Markdown on <paramref name="output"/>. False when a binding is in
+    /// error or a step definition has no description (named on <paramref name="error"/>).</summary>
+    public static bool Print(IReadOnlyList<Assembly> assemblies, RunnerConfiguration configuration, string root, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var registry = BuildRegistry(assemblies);
+        foreach (var bindingError in registry.GetErrorMessages())
+        {
+            error.WriteLine("バインディングエラー: " + bindingError.Message);
+        }
+
+        var folder = Path.Combine(root, "features");
+        var loader = new FeatureLoader(configuration.FeatureLanguage);
+        var features = Directory.Exists(folder) ? FeatureLoader.Expand([folder]).Select(f => loader.Load(f, root)).ToList() : [];
+        var entries = Build(registry, features);
+        output.Write(ToMarkdown(entries));
+        foreach (var entry in entries.Where(e => e.Description is null))
+        {
+            error.WriteLine($"説明 ([Description]) のないステップ定義: {entry.Method} ({entry.Pattern})");
+        }
+
+        return registry.IsValid && entries.All(e => e.Description is not null);
+    }
+
+    /// <summary>The catalogue as Markdown: a section per area, an entry per (method, pattern).</summary>
     public static string ToMarkdown(IReadOnlyList<CatalogueEntry> entries)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         var sb = new StringBuilder();
         sb.Append("# ステップ一覧\n\n");
-        sb.Append(CultureInfo.InvariantCulture, $"ステップ定義 {entries.Count} 個。例文の値は型に合わせた見本です。\n");
-        foreach (var group in entries.GroupBy(e => e.Keyword))
+        sb.Append(CultureInfo.InvariantCulture,
+            $"ステップ定義 {entries.Count} 個 (うち{Unused} {entries.Count(e => e.Example is null)} 個、説明のないもの {entries.Count(e => e.Description is null)} 個)。\n");
+        foreach (var area in entries.GroupBy(e => e.Area))
         {
-            sb.Append(CultureInfo.InvariantCulture, $"\n## {group.Key}\n\n| 例文 | パターン | パラメーター | メソッド |\n|---|---|---|---|\n");
-            foreach (var e in group)
+            sb.Append(CultureInfo.InvariantCulture, $"\n## {area.Key} ({area.Count()} 個)\n");
+            foreach (var e in area)
             {
-                var pattern = (e.IsCucumberExpression ? e.Pattern : "正規表現: " + e.Pattern) + (e.Scope is null ? string.Empty : $" (スコープ: {e.Scope})");
-                sb.Append(CultureInfo.InvariantCulture, $"| {Cell(e.Keyword == "*" ? "前提" : e.Keyword.Split(" / ")[0])} {Cell(e.Example)} | `{Cell(pattern)}` | {Cell(string.Join(", ", e.Parameters))} | {Cell(e.Method)} |\n");
+                sb.Append(CultureInfo.InvariantCulture, $"\n### {e.Keywords} {e.Pattern}\n\n");
+                sb.Append(e.Description ?? "(説明がありません)").Append('\n');
+                sb.Append(CultureInfo.InvariantCulture, $"- パターン: `{e.Pattern}` ({(e.IsRegex ? "正規表現" : "Cucumber 式")})\n");
+                sb.Append(CultureInfo.InvariantCulture, $"- パラメーター: {(e.Parameters.Count == 0 ? "なし" : string.Join(", ", e.Parameters))}\n");
+                sb.Append(e.Example is { } example ? $"- 例: `{example.Sentence}` ({example.Location})\n" : $"- 例: {Unused}\n");
+                sb.Append(CultureInfo.InvariantCulture, $"- メソッド: {e.Method}\n");
             }
         }
 
         return sb.ToString();
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static (MethodInfo Method, string Pattern) Key(IStepDefinitionBinding definition) =>
+        (((RuntimeBindingMethod)definition.Method).MethodInfo, definition.SourceExpression);
 
-    private static string KeywordOf(StepDefinitionType type) => type switch
+    private static bool Applies(Reqnroll.Bindings.StepDefinitionType definition, PickleStepType? step) => step switch
     {
-        StepDefinitionType.Given => "前提",
-        StepDefinitionType.When => "もし",
+        PickleStepType.CONTEXT => definition == Reqnroll.Bindings.StepDefinitionType.Given,
+        PickleStepType.ACTION => definition == Reqnroll.Bindings.StepDefinitionType.When,
+        PickleStepType.OUTCOME => definition == Reqnroll.Bindings.StepDefinitionType.Then,
+        _ => true,
+    };
+
+    private static string KeywordOf(Reqnroll.Bindings.StepDefinitionType type) => type switch
+    {
+        Reqnroll.Bindings.StepDefinitionType.Given => "前提",
+        Reqnroll.Bindings.StepDefinitionType.When => "もし",
         _ => "ならば",
     };
 
@@ -58,63 +174,35 @@ public static partial class StepCatalogue
     {
         "前提" => 0,
         "もし" => 1,
-        "ならば" => 2,
-        _ => 3,
+        _ => 2,
     };
 
-    private static string Example(StepDefinitionBinding definition)
+    private static string TypeName(Type type) => type switch
     {
-        if (!definition.IsCucumberExpression)
+        _ when type == typeof(int) => "int",
+        _ when type == typeof(long) => "long",
+        _ when type == typeof(string) => "string",
+        _ when type == typeof(decimal) => "decimal",
+        _ when type == typeof(double) => "double",
+        _ when type == typeof(bool) => "bool",
+        _ => type.Name,
+    };
+
+    /// <summary>Reqnroll's defaults, but its usage telemetry, its formatters (which would write report files) and its trace
+    /// output ("-> Loading plugin …") off.</summary>
+    private sealed class QuietDependencies : DefaultDependencyProvider
+    {
+        public override void RegisterGlobalContainerDefaults(ObjectContainer container)
         {
-            // A regex: each group becomes ‹…›, anchors and escapes are dropped.
-            var text = definition.Pattern.TrimStart('^').TrimEnd('$');
-            text = RegexGroup().Replace(text, "‹…›");
-            text = RegexSeparator().Replace(text, " ");
-            try
-            {
-                return Regex.Unescape(text);
-            }
-            catch (RegexParseException)
-            {
-                return text;
-            }
+            base.RegisterGlobalContainerDefaults(container);
+            container.RegisterTypeAs<TelemetryOff, IEnvironmentReqnrollTelemetryChecker>();
+            container.RegisterTypeAs<FormattersForcedDisabledOverrideProvider, IFormattersConfigurationDisableOverrideProvider>();
+            container.RegisterTypeAs<NullListener, ITraceListener>();
         }
-
-        // Optional text is shown and an alternation shows its first choice (before the sample values, which may hold '/').
-        var pattern = Alternation().Replace(Optional().Replace(definition.Pattern, "$1"), "$1");
-        var types = definition.Expression!.ParameterTypes;
-        var index = 0;
-        var result = Parameter().Replace(pattern, m =>
-        {
-            var type = types[index++];
-            return type.Name switch
-            {
-                "int" or "long" or "byte" or "Int16" or "Int32" or "Int64" or "Byte" => "10",
-                "float" or "double" or "decimal" or "Single" or "Double" or "Decimal" => "1.5",
-                "string" => "\"値\"",
-                "word" or "Word" => "単語",
-                "DateTime" => "2026/11/23",
-                "" => "…",
-                _ when type.Type.IsEnum => Enum.GetNames(type.Type).FirstOrDefault() ?? type.Name,
-                _ => $"‹{type.Name}›",
-            };
-        });
-
-        return result.Replace("\\", string.Empty, StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"(?<!\\)\{[^}]*\}")]
-    private static partial Regex Parameter();
-
-    [GeneratedRegex(@"(?<!\\)\(([^)]*)(?<!\\)\)")]
-    private static partial Regex Optional();
-
-    [GeneratedRegex(@"([^\s/]+)(?:(?<!\\)/[^\s/]+)+")]
-    private static partial Regex Alternation();
-
-    [GeneratedRegex(@"\\[Ws][*+]")]
-    private static partial Regex RegexSeparator();
-
-    [GeneratedRegex(@"\((?:[^()\\]|\\.)*\)")]
-    private static partial Regex RegexGroup();
+    private sealed class TelemetryOff : IEnvironmentReqnrollTelemetryChecker
+    {
+        public bool IsReqnrollTelemetryEnabled() => false;
+    }
 }

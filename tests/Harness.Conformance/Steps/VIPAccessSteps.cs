@@ -15,6 +15,7 @@ public sealed class VipDevices
 
 /// <summary>VIP Access (小松川信用金庫・信用金庫): installing the app, 利用登録/交換 and 利用停止 from the login screen, the bank's
 /// stop on the customer's call, another bank using the same credential, and the RFC seed.</summary>
+[System.ComponentModel.Category("VIP Access")]
 [Binding]
 public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world, LastOutcome last, VipDevices devices, OtherBank other)
 {
@@ -25,21 +26,26 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
 
     private VipAccessApp App => Customer.Vip ?? throw new InvalidOperationException("お客様は VIP Access をインストールしていません。");
 
+    [System.ComponentModel.Description("お客様を法人のお客様として窓口で登録しておく (前提は API で用意)。komatsugawa・API/画面")]
     [Given("お客様が法人のお客様として窓口で登録されている")]
     public Task 法人() => setup.RegisterCorporateCustomerAsync();
 
+    [System.ComponentModel.Description("お客様がパソコン (デスクトップ型 VSST…) かスマートフォン (モバイル用 VSMT…) に VIP Access を入れている。komatsugawa, shinkin・API/画面")]
     [Given("^お客様が(パソコン|スマートフォン)に VIP Access をインストールしている$")]
     public Task インストールしている(string terminal) =>
         setup.InstallVipAccessAsync(terminal == "パソコン" ? VipCredentialKind.Desktop : VipCredentialKind.Mobile);
 
+    [System.ComponentModel.Description("シードとトークンIDを決めた VIP Access をスマートフォンに入れる (RFC のテストベクタ用)。komatsugawa, shinkin・API/画面")]
     [Given("お客様がスマートフォンにシード {string} の VIP Access \\(トークンID {string}\\) をインストールしている")]
     public Task シードを指定してインストール(string seed, string credentialId) =>
         setup.InstallVipAccessWithSeedAsync(credentialId, Encoding.ASCII.GetBytes(seed));
 
+    [System.ComponentModel.Description("ログイン画面から、書いたトークンIDとセキュリティコードそのままで利用登録する (値を決めて試すとき)。komatsugawa, shinkin・API/画面")]
     [When("ログイン画面からトークンID {string} とセキュリティコード {string} で利用登録する")]
     public async Task コードを指定して利用登録(string credentialId, string securityCode) =>
         last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, credentialId, securityCode);
 
+    [System.ComponentModel.Description("RFC 4226/6238 のシード「12345678901234567890」の VIP Access を入れて銀行に利用登録しておく。komatsugawa, shinkin・API/画面")]
     [Given("お客様が RFC のシードの VIP Access でワンタイムパスワードを利用登録している")]
     public async Task RFCのシード()
     {
@@ -48,6 +54,7 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
     }
 
     /// <summary>SKN-03: the customer registered the app at another bank that uses VIP Access and logged in there with it.</summary>
+    [System.ComponentModel.Description("同じトークンベンダーを使う他金融機関 (二つ目の参照銀行) で VIP Access を利用登録し、ログインしておく (SKN-03)。shinkin・API/画面")]
     [Given("お客様が他金融機関のインターネットバンキングで VIP Access を利用している")]
     public async Task 他金融機関で利用している()
     {
@@ -72,6 +79,7 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
     }
 
     /// <summary>A change of device (SKN-07) or of token (KMG-03 交換): the app on the new smartphone, the old one still at hand.</summary>
+    [System.ComponentModel.Description("新しいスマートフォンに VIP Access を入れる。旧端末のアプリは手元に残る (機種変更・トークンの交換)。komatsugawa, shinkin・API/画面")]
     [Given("お客様が新しいスマートフォンに VIP Access をインストールする")]
     [When("お客様が新しいスマートフォンに VIP Access をインストールする")]
     public void 新端末()
@@ -81,27 +89,34 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
         Customer.Vip = Customer.Phone.InstallVipAccess(world.Devices.Vendor);
     }
 
+    [System.ComponentModel.Description("ログイン画面から、お客様の VIP Access が今表示しているトークンIDとセキュリティコードで利用登録する。komatsugawa, shinkin・API/画面")]
     [When("ログイン画面から VIP Access のトークンIDとセキュリティコードで利用登録する")]
     public async Task 利用登録() => last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, App.CredentialId, App.SecurityCode);
 
+    [System.ComponentModel.Description("ログイン画面から、書いたトークンIDと、お客様の VIP Access の今のセキュリティコードで利用登録する (トークンIDだけ違えるとき)。komatsugawa, shinkin・API/画面")]
     [When("ログイン画面からトークンID {string} と VIP Access のセキュリティコードで利用登録する")]
     public async Task トークンIDを指定して利用登録(string credentialId) =>
         last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, credentialId, App.SecurityCode);
 
+    [System.ComponentModel.Description("ログイン画面から、誤ったセキュリティコードで VIP Access の利用停止を試みる。komatsugawa, shinkin・API/画面")]
     [When("ログイン画面から誤ったセキュリティコードで VIP Access の利用停止を試みる")]
     public async Task 誤ったコードで利用停止() =>
         last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password, Customer.Mistyped(App.SecurityCode));
 
+    [System.ComponentModel.Description("ログイン画面から、誤ったログインパスワードと正しいセキュリティコードで VIP Access の利用停止を試みる。komatsugawa, shinkin・API/画面")]
     [When("誤ったログインパスワードでログイン画面から VIP Access の利用停止を試みる")]
     public async Task 誤ったパスワードで利用停止() =>
         last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password + "x", App.SecurityCode);
 
+    [System.ComponentModel.Description("ログイン画面から、今の VIP Access のセキュリティコードで利用停止する。komatsugawa, shinkin・API/画面")]
     [When("ログイン画面から VIP Access のセキュリティコードで利用停止する")]
     public async Task 利用停止() => last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password, App.SecurityCode);
 
+    [System.ComponentModel.Description("ログイン画面から、機種変更前の (旧端末の) VIP Access のセキュリティコードで利用停止する。komatsugawa, shinkin・API/画面")]
     [When("ログイン画面から旧端末の VIP Access のセキュリティコードで利用停止する")]
     public async Task 旧端末で利用停止() => last.Value = await driver.StopVipAsync(Customer.LoginId, Customer.Password, OldApp.SecurityCode);
 
+    [System.ComponentModel.Description("ID・パスワードのあと、旧端末の VIP Access のセキュリティコードでログインする (結果は確かめない)。komatsugawa, shinkin・API/画面")]
     [When("旧端末の VIP Access のセキュリティコードでログインする")]
     public async Task 旧端末でログイン()
     {
@@ -109,15 +124,14 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
         last.Value = login.Next == "otp" ? await driver.SubmitLoginOtpAsync(OldApp.SecurityCode) : login;
     }
 
-    [When("パソコンからIDとパスワードだけでログインする")]
-    public async Task IDとパスワードだけ() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password);
-
     /// <summary>SKN-08: 紛失・盗難・アンインストール — the customer calls (a person's part), the bank stops the token at its terminal.</summary>
+    [System.ComponentModel.Description("お客様の連絡 (紛失・盗難など) を受けて、行員が端末でワンタイムパスワードを利用停止する。komatsugawa, shinkin・API/画面 (行員操作は API)")]
     [When("当金庫が連絡を受けて行員操作でワンタイムパスワードを利用停止する")]
     public async Task 行員が利用停止() =>
         BankApi.Require(await setup.Api.PostAsync($"/staff/api/customers/{Customer.LoginId}/otp/stop"), "行員操作での利用停止");
 
     /// <summary>Moves the shared virtual clock forward to an RFC test vector's time (seconds since 1970-01-01 00:00:00 UTC).</summary>
+    [System.ComponentModel.Description("仮想時計 (銀行・端末・ブラウザー) を UNIX 時刻の秒まで進める。戻せないので @仮想時計:UNIX時刻0 付きのシナリオで使う (RFC のテストベクタ)。全銀行・API/画面")]
     [Given("仮想時計を UNIX 時刻 {long} 秒まで進める")]
     [When("仮想時計を UNIX 時刻 {long} 秒まで進める")]
     public async Task UNIX時刻(long seconds)
@@ -136,13 +150,12 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
         }
     }
 
-    [Then("VIP Access の手続きは受け付けられない")]
-    public void 受け付けられない() => Expect.That(last.Required, o => !o.Succeeded, "手続きが受け付けられない");
-
+    [System.ComponentModel.Description("最後の手続きが成功し、メッセージとその下の (メッセージコード) が表示される。shinkin・API/画面")]
     [Then("{string} とメッセージコード {string} が表示される")]
     public void メッセージコード(string message, string code) =>
         Expect.That(last.Required, o => o.Succeeded && o.Message == $"{message}\n({code})", $"「{message}」と「({code})」と表示される");
 
+    [System.ComponentModel.Description("行員のお客様照会で、ワンタイムパスワードの登録状況が書いた値で、トークンIDが今の VIP Access のクレデンシャルIDである。komatsugawa, shinkin・API/画面 (照会は API)")]
     [Then("ワンタイムパスワードの登録状況は {string} で、トークンIDは今の VIP Access のクレデンシャルIDである")]
     public async Task 登録状況とトークンID(string status)
     {
@@ -154,6 +167,7 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
         }
     }
 
+    [System.ComponentModel.Description("行員のお客様照会 (銀行の記録) で、ワンタイムパスワードの登録状況が書いた値である。ログインしていなくても使える。「登録状況は … である」(お客様の申請内容選択画面) とは見る場所が違う。komatsugawa, shinkin・API/画面 (照会は API)")]
     [Then("ワンタイムパスワードの登録状況は {string} である")]
     public async Task 登録状況(string status)
     {
@@ -166,6 +180,7 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
 
     /// <summary>One vendor answers for both banks, so the code just used here is spent everywhere: the customer waits for the
     /// next one, as a person would.</summary>
+    [System.ComponentModel.Description("30 秒後、他金融機関でも同じ VIP Access の次のセキュリティコードでログインでき、メニューが表示される。shinkin・API/画面")]
     [Then("他金融機関でも同じ VIP Access のセキュリティコードでログインできる")]
     public async Task 他金融機関でもログインできる()
     {

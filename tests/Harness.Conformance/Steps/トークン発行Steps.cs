@@ -18,6 +18,7 @@ public sealed class TokenFlow
 /// <summary>The token lifecycle of the banks that issue their own app or keyfob (akita, kyoei, aomori): 申込, トークン発行, the
 /// app's 初期設定, 利用開始, 利用解除, the keyfob's post and reissue. The customer's actions on the bank go through the driver of
 /// the scenario's channel; actions on the phone or keyfob go to the device itself.</summary>
+[System.ComponentModel.Category("トークン発行")]
 [Binding]
 public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, Evidence evidence)
 {
@@ -25,22 +26,27 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
 
     // ---- 前提 ----
 
+    [System.ComponentModel.Description("窓口でワンタイムパスワードの申込書を受け付ける (前提では受け付け済みにしておく)。akita・API/画面 (窓口操作は API)")]
     [Given("窓口でワンタイムパスワードの申込書が受け付けられている")]
     [When("窓口でワンタイムパスワードの申込書を受け付ける")]
     public Task 申込書の受付() => setup.AcceptOtpApplicationAsync();
 
+    [System.ComponentModel.Description("窓口でワンタイムパスワードのご利用解除を受け付ける。akita・API/画面 (窓口操作は API)")]
     [When("窓口でワンタイムパスワードのご利用解除を受け付ける")]
     public Task ご利用解除() => setup.AtCounterAsync("cancel", "ご利用解除");
 
+    [System.ComponentModel.Description("窓口でワンタイムパスワードの利用停止を受け付ける。akita・API/画面 (窓口操作は API)")]
     [When("窓口でワンタイムパスワードの利用停止を受け付ける")]
     public Task 利用停止() => setup.AtCounterAsync("stop", "利用停止");
 
+    [System.ComponentModel.Description("お客様がハードウェアトークン (キーホルダー型) の利用を開始している。aomori・API/画面 (前提は API で用意)")]
     [Given("お客様がハードウェアトークンを利用している")]
     public Task ハードウェアトークンを利用している() => setup.KeyfobInUseAsync(Setup.DefaultKeyfobExpiry);
 
     // ---- 時間 ----
 
     /// <summary>The virtual clock (and the browser's) moves on to exactly <paramref name="days"/> days before the keyfob's 有効期限.</summary>
+    [System.ComponentModel.Description("仮想時計をハードウェアトークンの有効期限のちょうど書いた日数前まで進める。aomori・API/画面")]
     [When("ハードウェアトークンの有効期限の {int} 日前になる")]
     public async Task 有効期限の日前(int days)
     {
@@ -61,6 +67,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
 
     // ---- ログイン ----
 
+    [System.ComponentModel.Description("ID・パスワードでログインし、求められればトークンの今のコードも入れて、メニューが表示されることまで確かめる (申請・変更の前置き)。akita, kyoei, aomori・API/画面")]
     [When("ワンタイムパスワード申請のためにログインする")]
     public async Task 申請のためにログイン()
     {
@@ -76,37 +83,39 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         last.Value = login;
     }
 
-    [When("IDとログインパスワードでログインする")]
-    public async Task IDとパスワードでログイン() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password);
-
-    [When("スマートフォンからIDとログインパスワードでログインする")]
-    public async Task スマートフォンからログイン() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password, "smartphone");
-
+    [System.ComponentModel.Description("ID・パスワードのあと、ワンタイムパスワードの入力画面が表示される。全銀行・API/画面")]
     [Then("ワンタイムパスワードの入力を求められる")]
     public void 求められる() => Expect.That(last.Required, o => o.Succeeded && o.Next == "otp", "ワンタイムパスワード認証画面が表示される");
 
+    [System.ComponentModel.Description("ID・パスワードだけでメニューが表示される (ワンタイムパスワードを求められない)。全銀行・API/画面")]
     [Then("ワンタイムパスワードの入力を求められない")]
     public void 求められない() => Expect.That(last.Required, o => o.Succeeded && o.Next == "menu", "ワンタイムパスワードなしでメニューが表示される");
 
     // ---- お客様登録情報の変更 ----
 
+    [System.ComponentModel.Description("お客様登録情報の変更で、ワンタイムパスワードを入れずに振込限度額の変更を試みる。aomori・API/画面")]
     [When("ワンタイムパスワードを入れずに振込限度額を {int} 円に変更しようとする")]
     public async Task 限度額変更コードなし(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, null);
 
+    [System.ComponentModel.Description("お客様登録情報の変更で、トークンの今のワンタイムパスワードを入れて振込限度額を変更する。aomori・API/画面")]
     [When("ワンタイムパスワードを入れて振込限度額を {int} 円に変更する")]
     public async Task 限度額変更(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, await ReadCodeAsync());
 
     // ---- トークン発行 ----
 
+    [System.ComponentModel.Description("携帯電話メールアドレスと利用開始パスワードを正しく (確認用も同じに) 入れてソフトウェアトークンの発行を申し込む。akita, kyoei, aomori・API/画面")]
     [When("ソフトウェアトークンの発行を申し込む")]
     public Task ソフトウェアトークン発行() => IssueSoftAsync(Customer.PhoneMail, Customer.ActivationPassword, Customer.ActivationPassword);
 
+    [System.ComponentModel.Description("確認用の携帯電話メールアドレスだけを違えてソフトウェアトークンの発行を申し込む。akita, kyoei, aomori・API/画面")]
     [When("確認用の携帯電話メールアドレスを違えてソフトウェアトークンの発行を申し込む")]
     public Task メールアドレス違い() => IssueSoftAsync("other-" + Customer.PhoneMail, Customer.ActivationPassword, Customer.ActivationPassword);
 
+    [System.ComponentModel.Description("確認用の利用開始パスワードだけを違えてソフトウェアトークンの発行を申し込む。akita, kyoei, aomori・API/画面")]
     [When("確認用の利用開始パスワードを違えてソフトウェアトークンの発行を申し込む")]
     public Task 利用開始パスワード違い() => IssueSoftAsync(Customer.PhoneMail, Customer.ActivationPassword, Customer.Mistyped(Customer.ActivationPassword));
 
+    [System.ComponentModel.Description("利用開始パスワード (確認用も) を書いた値にしてソフトウェアトークンの発行を申し込む (桁数・文字種の確認)。akita, kyoei, aomori・API/画面")]
     [When("利用開始パスワードを {string} としてソフトウェアトークンの発行を申し込む")]
     public async Task 利用開始パスワード指定(string activationPassword)
     {
@@ -123,6 +132,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     /// <summary>The メール通知パスワード the bank has just mailed to the customer's registered address.</summary>
     private string MailedPassword() => setup.LatestMail(Customer.Email, "メール通知パスワード").Value("メール通知パスワード");
 
+    [System.ComponentModel.Description("発行後の画面に送付先メールアドレスと、届いたご案内と同じ桁数どおりのサービスID・ユーザIDが表示される。akita, kyoei, aomori・API/画面")]
     [Then("送付先メールアドレスとトークン情報が表示される")]
     public void 送付先とトークン情報()
     {
@@ -136,9 +146,11 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         }
     }
 
+    [System.ComponentModel.Description("お客様の登録メールアドレスに、最後に届いたメールの件名と送信元が書いたとおりである。akita, kyoei, aomori・API/画面")]
     [Then("お客様のメールアドレスに件名 {string} のメールが {string} から届く")]
     public void お客様にメール(string subject, string from) => ExpectMail(Customer.Email, subject, from);
 
+    [System.ComponentModel.Description("スマートフォン (携帯電話メールアドレス) に、最後に届いたメールの件名と送信元が書いたとおりである。akita, kyoei, aomori・API/画面")]
     [Then("スマートフォンに件名 {string} のメールが {string} から届く")]
     public void スマートフォンにメール(string subject, string from) => ExpectMail(Customer.PhoneMail, subject, from);
 
@@ -152,6 +164,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         }
     }
 
+    [System.ComponentModel.Description("ログイン中のお客様の「ワンタイムパスワード申請内容選択」画面 (API は GET /api/otp/) の登録状況が書いた値である。「ワンタイムパスワードの登録状況は … である」(行員の照会) とは見る場所が違う。akita, kyoei, aomori・API/画面")]
     [Then("登録状況は {string} である")]
     public async Task 登録状況(string expected)
     {
@@ -162,12 +175,14 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         }
     }
 
+    [System.ComponentModel.Description("最後の手続きが断られ、書いたメッセージが表示される。「… と表示される」と違い、断られたことも確かめる。全銀行・API/画面")]
     [Then("手続きができず {string} と表示される")]
     public void 手続きができない(string message) =>
         Expect.That(last.Required, o => !o.Succeeded && o.Message == message, $"手続きができず「{message}」と表示される");
 
     // ---- スマートフォンのアプリ ----
 
+    [System.ComponentModel.Description("機種変更で新しいスマートフォンに替える (古いスマートフォンからは組合のアプリを削除)。akita, kyoei, aomori・API/画面")]
     [When("機種変更のため新しいスマートフォンに替える")]
     public void 機種変更()
     {
@@ -182,6 +197,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
 
     /// <summary>手順7 and アプリの初期設定: the download URL of 「トークン発行のご案内」, 通信の許諾 (はい), the anti-copy terms, then
     /// サービスID, ユーザID and 利用開始パスワード → 送信.</summary>
+    [System.ComponentModel.Description("スマートフォンで「トークン発行のご案内」のメールからアプリを入れ、通信の許諾・コピー防止の同意のあとサービスID・ユーザID・利用開始パスワードで初期設定する。akita, kyoei, aomori・API/画面")]
     [When("スマートフォンでトークン発行のご案内のメールからアプリを入れて初期設定する")]
     public async Task アプリの初期設定()
     {
@@ -194,6 +210,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         await SetUpAsync(app, mail);
     }
 
+    [System.ComponentModel.Description("入っているアプリで、最新の「トークン発行のご案内」の値でもう一度初期設定する。akita, kyoei, aomori・API/画面")]
     [When("スマートフォンのアプリで初期設定をやり直す")]
     public Task 初期設定をやり直す() =>
         SetUpAsync(Customer.App ?? throw new InvalidOperationException("アプリが入っていません。"), setup.LatestMail(Customer.PhoneMail, "トークン発行のご案内"));
@@ -208,6 +225,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         }
     }
 
+    [System.ComponentModel.Description("アプリの初期設定が完了している。akita, kyoei, aomori・API/画面")]
     [Then("アプリの初期設定が完了する")]
     public void 初期設定完了()
     {
@@ -217,6 +235,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         }
     }
 
+    [System.ComponentModel.Description("アプリの初期設定が書いたメッセージで断られている。akita, kyoei, aomori・API/画面")]
     [Then("アプリの初期設定が {string} と断られる")]
     public void 初期設定を断られる(string message)
     {
@@ -226,6 +245,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         }
     }
 
+    [System.ComponentModel.Description("アプリに組合の名称、書いた桁数のワンタイムパスワード、数字の SerialNo、今日の利用開始日と有効期限が表示される。akita, kyoei, aomori・API/画面")]
     [Then("アプリに組合の名称と{int}桁のワンタイムパスワードとSerialNo・利用開始日・有効期限が表示される")]
     public async Task アプリの表示(int digits)
     {
@@ -242,6 +262,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         }
     }
 
+    [System.ComponentModel.Description("アプリに表示されている今のワンタイムパスワードで利用開始する。akita, kyoei, aomori・API/画面")]
     [When("アプリに表示されたワンタイムパスワードで利用開始する")]
     public async Task アプリのコードで利用開始()
     {
@@ -251,12 +272,15 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
 
     // ---- ハードウェアトークン ----
 
+    [System.ComponentModel.Description("確認用パスワードでハードウェアトークンの発行を申し込む。aomori・API/画面")]
     [When("ハードウェアトークンの発行を申し込む")]
     public async Task ハードウェアトークン発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, null);
 
+    [System.ComponentModel.Description("有効期限到来によるハードウェアトークンの再発行を、確認用パスワードと今のワンタイムパスワードで申し込む。aomori・API/画面")]
     [When("有効期限到来によるハードウェアトークンの再発行を申し込む")]
     public async Task 再発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, await ReadCodeAsync());
 
+    [System.ComponentModel.Description("申し込んだハードウェアトークンが郵送で届く (アプリは使わなくなる)。aomori・API/画面")]
     [When("ハードウェアトークンが郵送で届く")]
     public async Task 郵送で届く()
     {
@@ -264,6 +288,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         await setup.DeliverKeyfobAsync(Setup.DefaultKeyfobExpiry);
     }
 
+    [System.ComponentModel.Description("手元のハードウェアトークンのシリアル番号と今のワンタイムパスワードで利用開始する (利用解除したものでは試みるだけ)。aomori・API/画面")]
     [When("ハードウェアトークンのシリアル番号とワンタイムパスワードで利用開始する")]
     [When("利用解除したハードウェアトークンのシリアル番号とワンタイムパスワードで利用開始を試みる")]
     public async Task シリアル番号で利用開始()
@@ -272,6 +297,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         (last.Value, flow.Info) = await driver.ActivateOtpAsync(code, Keyfob.Serial.Value);
     }
 
+    [System.ComponentModel.Description("画面にハードウェアトークンのシリアル番号と有効期限 (日本時間) が表示される。aomori・API/画面")]
     [Then("ハードウェアトークンのシリアル番号と有効期限が表示される")]
     public void シリアル番号と有効期限()
     {

@@ -12,11 +12,13 @@ public sealed class LastOutcome
     public Outcome Required => Value ?? throw new InvalidOperationException("まだ操作をしていません。");
 }
 
+[System.ComponentModel.Category("ログイン")]
 [Binding]
 public sealed class ログインSteps(IBankDriver driver, Setup setup, World world, LastOutcome last)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
 
+    [System.ComponentModel.Description("ID・パスワードのあと、求められればトークンの今のワンタイムパスワードを入れてログインする (結果は確かめない。「ワンタイムパスワード申請のためにログインする」はメニューまで確かめる)。全銀行・API/画面")]
     [When("正しいワンタイムパスワードでログインする")]
     public async Task 正しいコードでログイン()
     {
@@ -28,10 +30,12 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
         }
     }
 
+    [System.ComponentModel.Description("直前のログインで受け付けられたワンタイムパスワードをもう一度使ってログインを試みる。全銀行・API/画面")]
     [When("同じワンタイムパスワードでもう一度ログインする")]
     public async Task 同じコードでログイン() =>
         last.Value = await LoginWithCodeAsync(Customer.LastAcceptedCode ?? throw new InvalidOperationException("まだ受け付けられたワンタイムパスワードがありません。"));
 
+    [System.ComponentModel.Description("ID・パスワードのあと、書いた値をワンタイムパスワードとして入れてログインを試みる。全銀行・API/画面")]
     [When("ワンタイムパスワードに {string} と入力してログインを試みる")]
     public async Task 入力してログイン(string code) => last.Value = await LoginWithCodeAsync(code);
 
@@ -41,6 +45,7 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
         return login.Next == "otp" ? await driver.SubmitLoginOtpAsync(code) : login;
     }
 
+    [System.ComponentModel.Description("ID・パスワードのあと誤ったワンタイムパスワードを入れるログインを、書いた回数続けて試みる。全銀行・API/画面")]
     [When("誤ったワンタイムパスワードで {int} 回続けてログインを試みる")]
     public async Task 誤ったコードでログイン(int times)
     {
@@ -51,9 +56,16 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
         }
     }
 
-    [When("携帯電話のモバイルIBでIDとパスワードだけでログインする")]
-    public async Task モバイルIB() => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password, "mobile");
+    [System.ComponentModel.Description("書いた端末 (パソコン・スマートフォン・携帯電話のモバイルIB) から ID とログインパスワードだけでログインする。ワンタイムパスワードは入れない。全銀行・API/画面")]
+    [When("^(パソコン|スマートフォン|携帯電話のモバイルIB)からログインIDとログインパスワードでログインする$")]
+    public async Task IDとパスワードでログイン(string terminal) => last.Value = await driver.LoginAsync(Customer.LoginId, Customer.Password, terminal switch
+    {
+        "スマートフォン" => "smartphone",
+        "携帯電話のモバイルIB" => "mobile",
+        _ => "pc",
+    });
 
+    [System.ComponentModel.Description("ワンタイムパスワードの利用を解除する (その銀行が求めるときはトークンの今のコードも入れる)。akita, kyoei, aomori・API/画面")]
     [When("ワンタイムパスワードの利用を解除する")]
     public async Task 利用解除()
     {
@@ -61,6 +73,7 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
         last.Value = await driver.DeactivateOtpAsync(Customer.ConfirmationPassword, code);
     }
 
+    [System.ComponentModel.Description("画面 (API) に表示される振込限度額が書いた金額である。aomori・API/画面")]
     [Then("振込限度額は {int} 円である")]
     public async Task 振込限度額(int expected)
     {
@@ -71,22 +84,32 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
         }
     }
 
+    [System.ComponentModel.Description("最後の手続きが完了した (成功した)。全銀行・API/画面")]
     [Then("手続きが完了する")]
     public void 完了() => Expect.That(last.Required, o => o.Succeeded, "手続きが完了する");
 
+    [System.ComponentModel.Description("最後の手続き (VIP Access の手続き・振込・振替・トークン発行・メール通知パスワード利用変更) が断られた。名前は読む人のためで、確かめることは同じ。全銀行・API/画面")]
+    [Then("^(VIP Access の手続き|振込・振替|トークン発行|メール通知パスワード利用変更)は受け付けられない$")]
+    public void 受け付けられない(string procedure) => Expect.That(last.Required, o => !o.Succeeded, $"{procedure}は受け付けられない");
+
+    [System.ComponentModel.Description("ログアウトする。全銀行・API/画面")]
     [When("ログアウトする")]
     public async Task ログアウト() => last.Value = await driver.LogoutAsync();
 
+    [System.ComponentModel.Description("最後の操作でメニューが表示された (ログインできた)。全銀行・API/画面")]
     [Then("メニューが表示される")]
     public void メニュー() => Expect.That(last.Required, o => o.Succeeded && o.Next == "menu", "メニューが表示される");
 
+    [System.ComponentModel.Description("最後の操作でメニューまで進めなかった (ログインできない)。全銀行・API/画面")]
     [Then("ログインできない")]
     public void ログインできない() => Expect.That(last.Required, o => o.Next != "menu", "ログインできない");
 
+    [System.ComponentModel.Description("ワンタイムパスワードの停止の案内 (その銀行の文言) が表示され、ログインが断られる。全銀行・API/画面")]
     [Then("ワンタイムパスワードの停止の案内が表示される")]
     public void 停止の案内() =>
         Expect.That(last.Required, o => !o.Succeeded && o.Message == world.Profile.Texts.OtpLockedMessage, $"「{world.Profile.Texts.OtpLockedMessage}」と表示される");
 
+    [System.ComponentModel.Description("行員のお客様照会で、ワンタイムパスワードの連続誤り回数が書いた回数である。全銀行・API/画面 (照会は API)")]
     [Then("ワンタイムパスワードの連続誤り回数は {int} 回である")]
     public async Task 誤り回数(int expected)
     {
@@ -98,6 +121,7 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
         }
     }
 
+    [System.ComponentModel.Description("最後の操作で書いたメッセージが表示される (成功か失敗かは問わない。「手続きができず … と表示される」は失敗も確かめる)。全銀行・API/画面")]
     [Then("{string} と表示される")]
     public void 表示される(string message) => Expect.That(last.Required, o => o.Message == message, $"「{message}」と表示される");
 }

@@ -4,14 +4,17 @@ using Reqnroll;
 
 namespace Harness.Conformance.Steps;
 
+[System.ComponentModel.Category("振込")]
 [Binding]
 public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome last)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。");
 
+    [System.ComponentModel.Description("お客様がメール通知パスワードを利用している。akita, kyoei・API/画面 (前提は API で用意)")]
     [Given("お客様がメール通知パスワードを利用している")]
     public Task メール通知パスワードを利用している() => setup.MailPasswordInUseAsync();
 
+    [System.ComponentModel.Description("ログインし (ワンタイムパスワードなしでメニューまで)、他口座への振込で誤ったメール通知パスワードを書いた回数続けて入れる。akita, kyoei・API/画面")]
     [When("ログインして他口座への振込でメール通知パスワードを {int} 回続けて間違える")]
     public async Task 間違える(int times)
     {
@@ -30,6 +33,7 @@ public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome las
         }
     }
 
+    [System.ComponentModel.Description("まだログインしたままである (強制ログアウトされていない)。全銀行・API/画面")]
     [Then("ログインしたままである")]
     public async Task ログインしたまま()
     {
@@ -39,6 +43,7 @@ public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome las
         }
     }
 
+    [System.ComponentModel.Description("強制ログアウトされている。全銀行・API/画面")]
     [Then("強制ログアウトされる")]
     public async Task 強制ログアウト()
     {

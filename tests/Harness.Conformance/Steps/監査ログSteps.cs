@@ -8,6 +8,7 @@ namespace Harness.Conformance.Steps;
 
 /// <summary>X-05 (security events in the audit log, read as the 行員 reads it) and X-06 (no secret in what the bank writes or
 /// answers, as far as a scenario can see it).</summary>
+[System.ComponentModel.Category("監査ログ")]
 [Binding]
 public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World world)
 {
@@ -23,6 +24,7 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。");
 
     /// <summary>The customer's entries, all of them and in order: 時刻 (日本時間), 実施者, 事象, 結果; each names the customer.</summary>
+    [System.ComponentModel.Description("行員の監査ログ照会で、このお客様の記録が表の行 (時刻・実施者・事象・結果) とちょうど同じで同じ順である。全銀行・API/画面 (照会は API)")]
     [Then("行員が監査ログを照会すると、お客様について次の記録がある:")]
     public async Task 次の記録がある(DataTable table)
     {
@@ -34,6 +36,7 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
     }
 
     /// <summary>The rows appear in this order, other entries (e.g. the attempts between) may come between them.</summary>
+    [System.ComponentModel.Description("行員の監査ログ照会で、このお客様の記録に表の行がこの順に含まれる (間に他の記録があってもよい)。全銀行・API/画面 (照会は API)")]
     [Then("行員が監査ログを照会すると、お客様について次の記録がこの順に含まれる:")]
     public async Task この順に含まれる(DataTable table)
     {
@@ -69,6 +72,7 @@ public sealed class 監査ログSteps(IBankDriver driver, Setup setup, World wor
 
     /// <summary>Each row names a secret; an empty 値 takes the customer's own (ログインパスワード, 確認用パスワード). A value is also
     /// looked for in hexadecimal and Base64, the forms a seed leaks in.</summary>
+    [System.ComponentModel.Description("表の秘密情報が、監査ログ・行員の照会・全メール・最後の画面 (API の答え) のどこにも、そのままでも 16 進・Base64 でも現れない。全銀行・API/画面")]
     [Then("次の秘密情報は、監査ログにもメールにも銀行の画面や API の答えにも現れない:")]
     public async Task 現れない(DataTable table)
     {

@@ -1,7 +1,8 @@
-using Harness.Gherkin;
-using Harness.Gherkin.Assist;
-
 namespace Harness.Gherkin.Tests.Steps;
+
+// Inside the namespace: Reqnroll's attributes and tables, not the runner's old ones of the enclosing Harness.Gherkin namespace.
+using Reqnroll;
+using Reqnroll.Assist;
 
 /// <summary>A toy account the sample features drive; shared by the step classes of one scenario through context injection.</summary>
 public sealed class AccountState
@@ -66,13 +67,7 @@ public sealed class BankSteps(AccountState state)
     }
 
     [When("次の振込をする:")]
-    public void 次の振込(DataTable table)
-    {
-        foreach (var transfer in table.CreateSet<Transfer>())
-        {
-            state.Transfers.Add(transfer);
-        }
-    }
+    public void 次の振込(DataTable table) => state.Transfers.AddRange(table.CreateSet<Transfer>());
 
     [Then("明細は次のとおりである:")]
     public void 明細(DataTable table) => table.CompareToSet(state.Transfers);

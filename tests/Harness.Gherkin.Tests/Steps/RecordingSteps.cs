@@ -1,33 +1,36 @@
-using System.Collections.Concurrent;
-
 namespace Harness.Gherkin.Tests.Steps;
 
-/// <summary>What the hooks and steps of the runner tests did, in order. The runner tests that use it do not run in parallel.</summary>
+using System.Globalization;
+using Reqnroll;
+
+/// <summary>What the hooks of a sample run did, in order, one line each, appended to the file named by
+/// <see cref="PathVariable"/> (nothing when it is not set): the adapter tests read it after the run.</summary>
 public static class Journal
 {
-    private static readonly ConcurrentQueue<string> Entries = new();
+    public const string PathVariable = "HARNESS_JOURNAL";
 
-    public static void Add(string entry) => Entries.Enqueue(entry);
+    private static readonly Lock Gate = new();
 
-    public static IReadOnlyList<string> TakeAll()
+    public static void Add(string entry)
     {
-        var all = Entries.ToList();
-        Entries.Clear();
-        return all;
+        if (Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } path)
+        {
+            lock (Gate)
+            {
+                File.AppendAllText(path, entry + "\n");
+            }
+        }
     }
 }
 
-public sealed class SharedCounter : IDisposable
+/// <summary>What one scenario's steps did: each scenario has its own (context injection), which its last step compares.</summary>
+public sealed class ScenarioRecord
 {
-    private static int _created;
+    private readonly List<string> _entries = [];
 
-    public SharedCounter() => Id = Interlocked.Increment(ref _created);
+    public void Add(string entry) => _entries.Add(entry);
 
-    public int Id { get; }
-
-    public int Value { get; set; }
-
-    public void Dispose() => Journal.Add($"dispose counter {Id}");
+    public IReadOnlyList<string> Entries => _entries;
 }
 
 public enum トークン種別
@@ -39,8 +42,11 @@ public enum トークン種別
 public sealed record 口座番号(string 科目, string 番号);
 
 [Binding]
-public sealed class RecordingSteps(SharedCounter counter, ScenarioContext scenario)
+public sealed class RecordingSteps(ScenarioRecord record, ScenarioContext scenario, FeatureContext feature)
 {
+    /// <summary>Two scenarios of different features that meet here must be running at the same time.</summary>
+    private static readonly Barrier Meeting = new(2);
+
     [BeforeTestRun]
     public static void BeforeRun() => Journal.Add("before run");
 
@@ -51,117 +57,52 @@ public sealed class RecordingSteps(SharedCounter counter, ScenarioContext scenar
     public static void BeforeFeature(FeatureContext feature) => Journal.Add($"before feature {feature.FeatureInfo.Title}");
 
     [AfterFeature]
-    public static void AfterFeature() => Journal.Add("after feature");
+    public static void AfterFeature(FeatureContext feature) => Journal.Add($"after feature {feature.FeatureInfo.Title}");
 
     [BeforeScenario(Order = 2)]
-    public void Second() => Journal.Add("before scenario order 2");
+    public void Second() => Journal.Add($"before scenario {feature.FeatureInfo.Title} / {scenario.ScenarioInfo.Title} (order 2)");
 
     [BeforeScenario(Order = 1)]
-    public void First() => Journal.Add("before scenario order 1");
-
-    [BeforeScenario("壊れた前準備")]
-    public void Broken() => throw new InvalidOperationException("前準備が壊れている");
-
-    [BeforeScenario("タグ付き")]
-    public void Tagged() => Journal.Add($"tagged hook for {scenario.ScenarioInfo.Title}");
+    public void First() => Journal.Add($"before scenario {feature.FeatureInfo.Title} / {scenario.ScenarioInfo.Title} (order 1)");
 
     [AfterScenario]
-    public void After() => Journal.Add($"after scenario {scenario.ScenarioInfo.Title}: {scenario.ScenarioExecutionStatus}");
-
-    [BeforeStep]
-    public void BeforeStep() => Journal.Add($"before step {scenario.StepContext?.Text}");
+    public void After() => Journal.Add($"after scenario {feature.FeatureInfo.Title} / {scenario.ScenarioInfo.Title}: {scenario.ScenarioExecutionStatus}");
 
     [StepArgumentTransformation(@"(普通|当座) (\d{7})", Name = "口座")]
     public static 口座番号 口座(string 科目, string 番号) => new(科目, 番号);
 
-    [Given("カウンターを {int} 増やす")]
-    public void Increment(int by)
-    {
-        counter.Value += by;
-        Journal.Add($"counter {counter.Id} = {counter.Value}");
-    }
-
-    [Then("カウンターは {int} である")]
-    public void CounterIs(int expected)
-    {
-        if (counter.Value != expected)
-        {
-            throw new InvalidOperationException($"カウンターは {counter.Value} (期待 {expected})");
-        }
-    }
-
-    /// <summary>The runner's clock in the duration test: a step that takes exactly the time it advances.</summary>
-    public static Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; set; }
-
-    [Given("時計が {int} ミリ秒進む")]
-    public static void Advance(int milliseconds) => Clock!.Advance(TimeSpan.FromMilliseconds(milliseconds));
-
-    [Given("失敗する")]
-    public void Fails() => throw new InvalidOperationException("わざと失敗");
-
-    [Given("保留の手順")]
-    public void PendingStep() => ScenarioContext.Pending();
-
-    [StepDefinition("どのキーワードでも {int}")]
-    public void AnyKeyword(int n) => Journal.Add($"any {n} as {scenario.StepContext?.StepDefinitionType}");
+    [Given("{int} を記録する")]
+    public void Add(int value) => record.Add(value.ToString(CultureInfo.InvariantCulture));
 
     [Given("トークンは {トークン種別} である")]
-    public void Token(トークン種別 kind) => Journal.Add($"token {kind}");
+    public void Token(トークン種別 kind) => record.Add($"トークン {kind}");
 
     [Given("口座は {口座} である")]
-    public void Account(口座番号 account) => Journal.Add($"account {account.科目}/{account.番号}");
+    public void Account(口座番号 account) => record.Add($"口座 {account.科目}/{account.番号}");
 
-    [Given("金利は {decimal} パーセントである")]
-    public void Rate(decimal rate) => Journal.Add("rate " + rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    [StepDefinition("タグは {string} である")]
+    public void Tags(string tags) => Expect(string.Join(",", scenario.ScenarioInfo.CombinedTags), tags);
 
-    [Given(@"^回数は (\d+) 回$")]
-    public void Count(int n) => Journal.Add($"count {n}");
-
-    [Then("フィーチャーは {string} でタグは {string} である")]
-    public void FeatureAndTags(string feature, string tags)
+    [Given("別の機能のシナリオと同時に走る")]
+    public static void Meet()
     {
-        var actual = string.Join(",", scenario.ScenarioInfo.CombinedTags);
-        if (feature != scenario.ScenarioContainer.Resolve<FeatureContext>().FeatureInfo.Title || actual != tags)
+        if (!Meeting.SignalAndWait(TimeSpan.FromSeconds(30)))
         {
-            throw new InvalidOperationException($"feature/tags were {actual}");
+            throw new InvalidOperationException("30 秒待っても別の機能のシナリオが来ませんでした (並列に走っていません)。");
         }
     }
-}
 
-[Binding]
-public sealed class AmbiguousSteps
-{
-    [Given("同じ文")]
-    public void One()
+    [Given("失敗する")]
+    public static void Fails() => throw new InvalidOperationException("わざと失敗");
+
+    [Then("記録は次のとおりである:")]
+    public void RecordIs(string expected) => Expect(string.Join("\n", record.Entries), expected);
+
+    private static void Expect(string actual, string expected)
     {
-    }
-
-    [Given("同じ{}")]
-    public void Two(string rest) => _ = rest;
-}
-
-[Binding]
-public sealed class ScopedSteps
-{
-    [Given("場所による手順")]
-    public void Unscoped() => Journal.Add("unscoped");
-
-    [Given("場所による手順")]
-    [Scope(Tag = "秋田")]
-    public void Akita() => Journal.Add("akita scoped");
-
-    [Given("秋田だけの手順")]
-    [Scope(Tag = "秋田")]
-    public void OnlyAkita() => Journal.Add("only akita");
-}
-
-[Binding]
-public sealed class EvidenceSteps(IReqnrollOutputHelper output)
-{
-    [Given("画面を証跡として残す")]
-    public void Evidence()
-    {
-        output.WriteLine("ログイン画面を表示した");
-        output.AddAttachment(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, "image/png", "ログイン画面.png");
+        if (actual != expected)
+        {
+            throw new InvalidOperationException($"期待:\n{expected}\n実際:\n{actual}");
+        }
     }
 }

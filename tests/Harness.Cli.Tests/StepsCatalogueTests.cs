@@ -1,0 +1,60 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Harness.Gherkin.Checking;
+using NUnit.Framework;
+
+namespace Harness.Cli.Tests;
+
+/// <summary>The CLI's <c>steps</c> over the conformance suite's build (tests/Harness.Conformance, same configuration as this
+/// test assembly): every step definition of Reqnroll's registry is described and in an area.</summary>
+public sealed class StepsCatalogueTests
+{
+    private static readonly string ConformanceDll = Path.Combine(
+        AppContext.BaseDirectory.Replace(Path.Combine("tests", "Harness.Cli.Tests"), Path.Combine("tests", "Harness.Conformance"), StringComparison.Ordinal),
+        "Harness.Conformance.dll");
+
+    [Test]
+    public void Every_step_definition_has_a_description_and_its_class_an_area()
+    {
+        var entries = StepCatalogue.Build(StepCatalogue.BuildRegistry([LoadConformance()]), []);
+
+        var offenders = entries.Where(e => e.Description is null || e.Area == "(分野なし)").Select(e => $"{e.Method} ({e.Pattern})").ToList();
+
+        Assert.That(offenders, Is.Empty);
+    }
+
+    [Test]
+    public async Task Steps_prints_the_catalogue_with_examples_from_the_features_and_the_count_check_prints()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await HarnessCommand.InvokeAsync(["steps", "--bindings", ConformanceDll], output, error);
+
+        var count = StepCatalogue.EntryCount(StepCatalogue.BuildRegistry([LoadConformance()]));
+        var text = output.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That((code, error.ToString()), Is.EqualTo((0, string.Empty)));
+            Assert.That(text, Does.StartWith($"# ステップ一覧\n\nステップ定義 {count} 個 ("));
+            Assert.That(text, Does.Contain(
+                "\n### もし ^(パソコン|スマートフォン|携帯電話のモバイルIB)からログインIDとログインパスワードでログインする$\n\n" +
+                "書いた端末 (パソコン・スマートフォン・携帯電話のモバイルIB) から ID とログインパスワードだけでログインする。ワンタイムパスワードは入れない。全銀行・API/画面\n" +
+                "- パターン: `^(パソコン|スマートフォン|携帯電話のモバイルIB)からログインIDとログインパスワードでログインする$` (正規表現)\n" +
+                "- パラメーター: terminal: string\n" +
+                "- 例: `かつ パソコンからログインIDとログインパスワードでログインする` (features/akita/トークン発行と利用開始.feature:99)\n" +
+                "- メソッド: ログインSteps.IDとパスワードでログイン\n"));
+        });
+    }
+
+    private static Assembly LoadConformance()
+    {
+        var directory = Path.GetDirectoryName(ConformanceDll)!;
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+        {
+            var candidate = Path.Combine(directory, name.Name + ".dll");
+            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+        };
+        return AssemblyLoadContext.Default.LoadFromAssemblyPath(ConformanceDll);
+    }
+}
