@@ -49,11 +49,8 @@ public sealed class ReqnrollBindings : IDisposable
     /// <summary>Errors the registry collected: invalid step definitions (a broken expression) and bad bindings (a hook's signature, say).</summary>
     public IReadOnlyList<string> Errors => [.. Registry.GetErrorMessages().Select(e => e.Message)];
 
-    public static int CountStepDefinitions(IBindingRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.GetStepDefinitions().Select(d => (MethodKey(d.Method), d.SourceExpression)).Distinct().Count();
-    }
+    /// <summary>The same count as the <c>steps</c> catalogue's (<see cref="StepCatalogue.EntryCount"/>), by construction.</summary>
+    public static int CountStepDefinitions(IBindingRegistry registry) => StepCatalogue.EntryCount(registry);
 
     /// <summary>A method's identity across the registry: <c>Namespace.Type.Method(ParameterTypes)</c>.</summary>
     public static string MethodKey(Reqnroll.Bindings.Reflection.IBindingMethod method)
