@@ -67,38 +67,3 @@ public sealed class LintAndCheckTests
         Assert.That(feature.Problems[0].ToString(), Does.StartWith("罠.feature:2:1: 構文エラー: ここに書けない行です (キーワードの後は半角コロン ':'、例 '機能:'。全角 '：' は不可)。"));
     }
 }
-
-public sealed class StepCatalogueTests
-{
-    [Test]
-    public void The_catalogue_lists_each_step_with_parameters_and_an_example_sentence()
-    {
-        var entries = Checking.StepCatalogue.Build(Bindings.BindingRegistry.Build([typeof(Steps.BankSteps), typeof(Steps.CultureSteps)]));
-        Assert.That(entries.Select(e => $"{e.Keyword}|{e.Example}|{string.Join(",", e.Parameters)}|{e.Method}|{e.Scope}"), Is.EqualTo(new[]
-        {
-            "前提|口座 \"値\" の残高が 10 円である|account: string,balance: int|BankSteps.口座の残高|",
-            "前提|振込限度額が 10 円である|limit: int|BankSteps.振込限度額|",
-            "前提|日付は 2026/11/23 である|date: DateTime|CultureSteps.Date|",
-            "前提|機能スコープの手順||CultureSteps.FeatureScoped|Feature=\"スコープ付き機能\"",
-            "もし|10 円を振り込む|amount: int|BankSteps.振り込む|",
-            "もし|次の振込をする:|table: DataTable|BankSteps.次の振込|",
-            "もし|次の本文のメールが届く:|body: string|BankSteps.メール|",
-            "ならば|メールの本文に \"値\" が含まれる|text: string|BankSteps.本文|",
-            "ならば|振込の結果は \"‹…›\" である|expected: string|BankSteps.結果|",
-            "ならば|明細は次のとおりである:|table: DataTable|BankSteps.明細|",
-            "ならば|残高は 10 円である|expected: int|BankSteps.残高|",
-        }));
-    }
-
-    [Test]
-    public async Task The_steps_command_prints_the_catalogue_as_Markdown()
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter();
-        var code = await Harness.Cli.HarnessCommand.InvokeAsync(
-            ["steps", "--bindings", typeof(Steps.BankSteps).Assembly.Location, "--config", Path.Combine(TestContext.CurrentContext.TestDirectory, "reqnroll.json")], output, error);
-        Assert.That(code, Is.EqualTo(0), error.ToString());
-        Assert.That(output.ToString(), Does.StartWith("# ステップ一覧\n\nステップ定義 30 個。"));
-        Assert.That(output.ToString(), Does.Contain("| 前提 口座 \"値\" の残高が 10 円である | `口座 {string} の残高が {int} 円である` | account: string, balance: int | BankSteps.口座の残高 |\n"));
-    }
-}
