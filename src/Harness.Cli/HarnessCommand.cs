@@ -141,7 +141,7 @@ public static class HarnessCommand
             }
 
             configuration = configPath is null ? RunnerConfiguration.Default : RunnerConfiguration.Load(configPath);
-            if (bindingPaths.Length == 0 && configuration.BindingAssemblies.Count == 0 && ConformanceBindings() is { } conformance)
+            if (bindingPaths.Length == 0 && configuration.BindingAssemblies.Count == 0 && ConformanceBindings(error) is { } conformance)
             {
                 // In this repository the steps of features/ are the conformance suite's: use its build when nothing else is named.
                 bindingPaths = [conformance];
@@ -185,12 +185,33 @@ public static class HarnessCommand
         var root = Directory.GetCurrentDirectory();
         var loader = new FeatureLoader(configuration.FeatureLanguage);
         var features = files.Select(f => loader.Load(f, root)).ToList();
-        var registry = BindingRegistry.Build(assemblies);
-        var report = BindingCheck.Run(configuration, registry, features);
+        var json = configuration.SourcePath is { } source ? File.ReadAllText(source) : null;
+        ReqnrollBindings bindings;
+        try
+        {
+            bindings = ReqnrollBindings.Build(assemblies, json, configuration.BindingCulture);
+        }
+        catch (Exception ex) when (ex is Reqnroll.ReqnrollException or Reqnroll.BoDi.ObjectContainerException or ReflectionTypeLoadException or FileNotFoundException)
+        {
+            error.WriteLine($"設定エラー: Reqnroll がステップ定義のアセンブリを読めません ({string.Join(", ", assemblies.Select(a => Path.GetFileName(a.Location)))}): {ex.Message}");
+            return UsageError;
+        }
+
+        using var disposeBindings = bindings;
+        var report = BindingCheck.Run(bindings, features);
 
         foreach (var bindingError in report.BindingErrors)
         {
             output.WriteLine("バインディングエラー: " + bindingError);
+        }
+
+        if (report.StepDefinitions == 0)
+        {
+            output.WriteLine(assemblies.Count == 0
+                ? "エラー: ステップ定義が 0 個です。ステップ定義のアセンブリが指定されていません。--bindings でビルドした .dll を指定するか、reqnroll.json の bindingAssemblies に書いてください。"
+                : $"エラー: ステップ定義が 0 個です。読んだアセンブリ ({string.Join(", ", assemblies.Select(a => Path.GetFileName(a.Location)))}) に [Binding] クラスのステップ定義がありません。" +
+                  "ステップ定義のプロジェクトをビルドしたか、--bindings の .dll が正しいかを確かめてください。");
+            output.WriteLine();
         }
 
         foreach (var finding in report.Findings)
@@ -199,22 +220,69 @@ public static class HarnessCommand
             output.WriteLine();
         }
 
-        output.WriteLine(
-            $"{report.Features} フィーチャー, {report.Scenarios} シナリオ, {report.Steps} ステップ (ステップ定義 {registry.StepDefinitions.Count} 個): " +
-            $"未定義 {report.Undefined}, あいまい {report.Ambiguous}, 構文エラー {report.ParseErrors}, バインディングエラー {report.BindingErrors.Count}, 書き方の警告 {report.LintFindings}");
+        output.WriteLine(report.Summary);
         output.WriteLine(report.Succeeded ? "結果: OK" : "結果: NG");
         return report.Succeeded ? Success : Findings;
     }
 
-    /// <summary>The newest build of tests/Harness.Conformance (its step definitions), when run inside the repository.</summary>
-    private static string? ConformanceBindings()
+    /// <summary>The build of tests/Harness.Conformance (its step definitions), when run inside the repository; built first
+    /// (<c>dotnet build tests/Harness.Conformance</c>) when it is missing or older than one of its .cs files.</summary>
+    private static string? ConformanceBindings(TextWriter error)
     {
         var root = Run.RunCommand.FindRoot(Directory.GetCurrentDirectory());
-        var bin = root is null ? null : Path.Combine(root, "tests", "Harness.Conformance", "bin");
-        return bin is null || !Directory.Exists(bin)
-            ? null
-            : Directory.EnumerateFiles(bin, "Harness.Conformance.dll", SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
+        var project = root is null ? null : Path.Combine(root, "tests", "Harness.Conformance");
+        if (project is null || !File.Exists(Path.Combine(project, "Harness.Conformance.csproj")))
+        {
+            return null;
+        }
+
+        var built = Newest(Path.Combine(project, "bin"), "Harness.Conformance.dll");
+        var newestSource = Directory.EnumerateFiles(project, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(project, f))
+            .Select(File.GetLastWriteTimeUtc)
+            .DefaultIfEmpty(DateTime.MinValue)
+            .Max();
+        if (built is not null && File.GetLastWriteTimeUtc(built) >= newestSource)
+        {
+            return built;
+        }
+
+        error.WriteLine(built is null
+            ? "ステップ定義 (tests/Harness.Conformance) がまだビルドされていないので、ビルドします: dotnet build tests/Harness.Conformance"
+            : "ステップ定義 (tests/Harness.Conformance) のビルドがソースより古いので、ビルドし直します: dotnet build tests/Harness.Conformance");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "build", Path.Combine(project, "Harness.Conformance.csproj"), "--nologo", "-v", "q" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        start.Environment["REQNROLL_TELEMETRY_ENABLED"] = "0";
+        using var process = System.Diagnostics.Process.Start(start)
+            ?? throw new ConfigurationException("dotnet build を起動できません。dotnet build tests/Harness.Conformance を実行してから、もう一度 check してください。");
+        var log = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new ConfigurationException(
+                $"ステップ定義のビルドに失敗しました (終了コード {process.ExitCode})。dotnet build tests/Harness.Conformance を実行してエラーを直し、もう一度 check してください。\n" +
+                string.Join("\n", (log.Result + errors).Split('\n').Where(l => l.Contains("error", StringComparison.Ordinal)).Distinct().Take(10)));
+        }
+
+        return Newest(Path.Combine(project, "bin"), "Harness.Conformance.dll")
+            ?? throw new ConfigurationException("ビルドしたのに tests/Harness.Conformance/bin に Harness.Conformance.dll がありません。dotnet build tests/Harness.Conformance の出力を確かめてください。");
     }
+
+    private static bool IsBuildOutput(string project, string file)
+    {
+        var relative = Path.GetRelativePath(project, file);
+        return relative.StartsWith("bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal) || relative.StartsWith("obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    }
+
+    private static string? Newest(string directory, string fileName) => Directory.Exists(directory)
+        ? Directory.EnumerateFiles(directory, fileName, SearchOption.AllDirectories).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
+        : null;
 
     private static List<Assembly> LoadBindingAssemblies(RunnerConfiguration configuration, string? configPath, string[] bindingPaths)
     {

@@ -13,11 +13,13 @@ public sealed record LintFinding(string Path, int Line, int Column, string Code,
 /// U+3000 in table cells, full-width digits where a number is expected, and 「」 where a {string} wants quotes.</summary>
 public sealed partial class JapaneseLint
 {
-    private readonly Func<string, bool>? _matchesSomeStepDefinition;
+    private readonly Func<string, IReadOnlySet<string>>? _definitionsMatching;
 
-    /// <param name="matchesSomeStepDefinition">Whether a step text matches a step definition; with it, 「」 and full-width
-    /// digits are reported only where the corrected text would match.</param>
-    public JapaneseLint(Func<string, bool>? matchesSomeStepDefinition = null) => _matchesSomeStepDefinition = matchesSomeStepDefinition;
+    /// <param name="definitionsMatching">The step definitions (any ids) that take a step text; with it, 「」 and full-width
+    /// digits are reported only where the corrected text binds to a step definition the text as written misses. (Asking
+    /// only whether the written text matches nothing would hide the trap whenever some looser definition, a {word} or a
+    /// catch-all, happens to take the text as written.)</param>
+    public JapaneseLint(Func<string, IReadOnlySet<string>>? definitionsMatching = null) => _definitionsMatching = definitionsMatching;
 
     public IReadOnlyList<LintFinding> Check(FeatureFile feature)
     {
@@ -120,11 +122,11 @@ public sealed partial class JapaneseLint
     {
         foreach (Match m in FullWidthDigits().Matches(raw))
         {
-            if (stepText is not null && _matchesSomeStepDefinition is not null)
+            if (stepText is not null && _definitionsMatching is not null)
             {
                 // Report where the half-width number is what a step definition expects.
                 var corrected = FullWidthDigits().Replace(stepText, d => ToHalfWidth(d.Value));
-                if (!_matchesSomeStepDefinition(corrected))
+                if (!BindsOnlyWhenCorrected(stepText, corrected))
                 {
                     continue;
                 }
@@ -143,13 +145,17 @@ public sealed partial class JapaneseLint
         }
 
         var corrected = JapaneseQuoted().Replace(stepText, q => "\"" + q.Groups[1].Value + "\"");
-        if (_matchesSomeStepDefinition is null || (_matchesSomeStepDefinition(corrected) && !_matchesSomeStepDefinition(stepText)))
+        if (_definitionsMatching is null || BindsOnlyWhenCorrected(stepText, corrected))
         {
             var m = JapaneseQuoted().Match(raw);
             findings.Add(new(path, lineNo, m.Index + 1, "JA007",
                 $"{{string}} は \"…\" か '…' で囲んだ値だけを受け取ります。{m.Value} ではなく \"{m.Groups[1].Value}\" と書いてください。"));
         }
     }
+
+    /// <summary>Some step definition takes the corrected text but not the text as written.</summary>
+    private bool BindsOnlyWhenCorrected(string written, string corrected) =>
+        _definitionsMatching!(corrected).Except(_definitionsMatching(written)).Any();
 
     private static string ToHalfWidth(string digits) => new(digits.Select(c => (char)(c - '０' + '0')).ToArray());
 
