@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
 using System.Runtime.Loader;
-using Harness.Gherkin.Bindings;
 using Harness.Gherkin.Checking;
 using Harness.Gherkin.Configuration;
 using Harness.Gherkin.Parsing;

@@ -1,9 +1,8 @@
 using System.Runtime.ExceptionServices;
 using Harness.Gherkin.Parsing;
-using PickleTable = Io.Cucumber.Messages.Types.PickleTable;
-using StepKeywordType = Io.Cucumber.Messages.Types.StepKeywordType;
 using NUnit.Framework;
 using Reqnroll;
+using Reqnroll.Bindings;
 
 namespace Harness.ReqnrollNUnit;
 
@@ -87,43 +86,21 @@ public sealed class FeatureFixture(string suiteKey, int featureIndex)
     }
 
     /// <summary>Every step of the pickle, exactly in pickle order (the runtime counts steps to find each one's pickle step),
-    /// with the keyword of the feature file and the type the generated code would call: And/But as And, * by position.</summary>
+    /// with the keyword of the feature file and the call the generated code would make: And/But as And.</summary>
     private static async Task RunStepsAsync(ITestRunner runner, ScenarioCase scenario)
     {
-        var first = true;
-        foreach (var pickleStep in scenario.Pickle.Steps)
+        foreach (var planned in ReqnrollPickleSteps.Plan(scenario))
         {
-            var ast = scenario.Feature.StepOf(pickleStep);
-            var keyword = ast?.Keyword ?? "* ";
-            var table = TableOf(pickleStep.Argument?.DataTable);
-            var docString = pickleStep.Argument?.DocString?.Content;
-            var type = ast?.KeywordType ?? StepKeywordType.UNKNOWN;
-            var step = type switch
+            var step = planned.Instance;
+            var (text, docString, table, keyword) = (step.Text, step.MultilineTextArgument, step.TableArgument, step.Keyword);
+            await (step.StepDefinitionKeyword switch
             {
-                StepKeywordType.CONTEXT => runner.GivenAsync(pickleStep.Text, docString, table, keyword),
-                StepKeywordType.ACTION => runner.WhenAsync(pickleStep.Text, docString, table, keyword),
-                StepKeywordType.OUTCOME => runner.ThenAsync(pickleStep.Text, docString, table, keyword),
-                _ when first => runner.GivenAsync(pickleStep.Text, docString, table, keyword),
-                _ => runner.AndAsync(pickleStep.Text, docString, table, keyword),
-            };
-            await step.ConfigureAwait(false);
-            first = false;
+                StepDefinitionKeyword.Given => runner.GivenAsync(text, docString, table, keyword),
+                StepDefinitionKeyword.When => runner.WhenAsync(text, docString, table, keyword),
+                StepDefinitionKeyword.Then => runner.ThenAsync(text, docString, table, keyword),
+                StepDefinitionKeyword.But => runner.ButAsync(text, docString, table, keyword),
+                _ => runner.AndAsync(text, docString, table, keyword),
+            }).ConfigureAwait(false);
         }
-    }
-
-    private static Reqnroll.DataTable? TableOf(PickleTable? table)
-    {
-        if (table is null || table.Rows.Count == 0)
-        {
-            return null;
-        }
-
-        var result = new Reqnroll.DataTable([.. table.Rows[0].Cells.Select(c => c.Value)]);
-        foreach (var row in table.Rows.Skip(1))
-        {
-            result.AddRow([.. row.Cells.Select(c => c.Value)]);
-        }
-
-        return result;
     }
 }

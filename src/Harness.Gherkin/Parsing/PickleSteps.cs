@@ -1,57 +1,6 @@
-using Harness.Gherkin.Bindings;
 using Messages = Io.Cucumber.Messages.Types;
 
 namespace Harness.Gherkin.Parsing;
-
-/// <summary>A pickle step ready to match: its resolved keyword type, text, table or doc string, and its place.</summary>
-public sealed record PlannedPickleStep(Messages.PickleStep PickleStep, StepToMatch Step, int Line, int Column);
-
-public static class PickleSteps
-{
-    /// <summary>The steps of a scenario as Reqnroll sees them: And/But (and a leading And or *) take the previous step's type, Given first.</summary>
-    public static IReadOnlyList<PlannedPickleStep> Plan(ScenarioCase scenario)
-    {
-        var scope = new ScopeTarget(scenario.Tags, scenario.Feature.Title, scenario.ScenarioTitle);
-        var planned = new List<PlannedPickleStep>();
-        StepDefinitionType? previous = null;
-        foreach (var pickleStep in scenario.Pickle.Steps)
-        {
-            var ast = scenario.Feature.StepOf(pickleStep);
-            var type = pickleStep.Type switch
-            {
-                Messages.PickleStepType.CONTEXT => StepDefinitionType.Given,
-                Messages.PickleStepType.ACTION => StepDefinitionType.When,
-                Messages.PickleStepType.OUTCOME => StepDefinitionType.Then,
-                _ => previous ?? StepDefinitionType.Given,
-            };
-            previous = type;
-            var arguments = new StepArguments(TableOf(pickleStep.Argument?.DataTable), pickleStep.Argument?.DocString?.Content);
-            planned.Add(new PlannedPickleStep(
-                pickleStep,
-                new StepToMatch(type, ast?.Keyword ?? string.Empty, pickleStep.Text, arguments, scope),
-                (int)(ast?.Location.Line ?? 0),
-                (int)(ast?.Location.Column ?? 0)));
-        }
-
-        return planned;
-    }
-
-    private static DataTable? TableOf(Messages.PickleTable? table)
-    {
-        if (table is null || table.Rows.Count == 0)
-        {
-            return null;
-        }
-
-        var result = new DataTable([.. table.Rows[0].Cells.Select(c => c.Value)]);
-        foreach (var row in table.Rows.Skip(1))
-        {
-            result.AddRow([.. row.Cells.Select(c => c.Value)]);
-        }
-
-        return result;
-    }
-}
 
 /// <summary>A pickle step as Reqnroll's step matching takes it, with its place in the feature file.</summary>
 public sealed record PickleStepInstance(Messages.PickleStep PickleStep, Reqnroll.Bindings.StepInstance Instance, int Line, int Column);
@@ -80,7 +29,12 @@ public static class ReqnrollPickleSteps
             var keyword = ast?.KeywordType switch
             {
                 Messages.StepKeywordType.CONJUNCTION => Reqnroll.Bindings.StepDefinitionKeyword.And,
-                _ => (Reqnroll.Bindings.StepDefinitionKeyword)(int)type,
+                _ => type switch
+                {
+                    Reqnroll.Bindings.StepDefinitionType.Given => Reqnroll.Bindings.StepDefinitionKeyword.Given,
+                    Reqnroll.Bindings.StepDefinitionType.When => Reqnroll.Bindings.StepDefinitionKeyword.When,
+                    _ => Reqnroll.Bindings.StepDefinitionKeyword.Then,
+                },
             };
             previous = type;
             planned.Add(new PickleStepInstance(
