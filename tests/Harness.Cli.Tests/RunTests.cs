@@ -101,6 +101,11 @@ public sealed class RunTests
             Assert.That(output.ToString().Split('\n')[1], Is.EqualTo("[1/1] 合格   ビルド後に追加した機能 / 窓口で申込書を受け付けると受付確認の案内メールが届く"));
             Assert.That(output.ToString(), Does.EndWith("結果: 全シナリオ合格\n"));
             Assert.That(code, Is.EqualTo(0));
+
+            // Reqnroll's own HTML report of the run sits beside the conformance report, which links it.
+            var run = Directory.GetDirectories(workspace.ReportsDir).Single();
+            Assert.That(File.Exists(Path.Combine(run, "cucumber.html")), Is.EqualTo(true));
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(run, "conformance.html")), Does.Contain("<a href=\"cucumber.html\">"));
         }
         finally
         {
