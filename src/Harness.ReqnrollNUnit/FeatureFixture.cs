@@ -45,12 +45,17 @@ public sealed class FeatureFixture(string suiteKey, int featureIndex)
 
         try
         {
-            // The generated tear-down: [AfterScenario] hooks; a failure there fails the test unless the scenario already failed.
+            // The generated tear-down: [AfterScenario] hooks. A failure there fails the test; when the scenario had already
+            // failed, both are reported (as NUnit reports a failing TearDown after a failing test), the scenario's first.
             await runner.OnScenarioEndAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (failure is null)
+        catch (Exception ex)
         {
-            failure = ExceptionDispatchInfo.Capture(ex);
+            failure = failure is null
+                ? ExceptionDispatchInfo.Capture(ex)
+                : ExceptionDispatchInfo.Capture(new ReqnrollException(
+                    $"{failure.SourceException.Message}\n\n[AfterScenario] フックも失敗しました: {ex.Message}",
+                    new AggregateException(failure.SourceException, ex)));
         }
         finally
         {
@@ -98,7 +103,6 @@ public sealed class FeatureFixture(string suiteKey, int featureIndex)
                 StepDefinitionKeyword.Given => runner.GivenAsync(text, docString, table, keyword),
                 StepDefinitionKeyword.When => runner.WhenAsync(text, docString, table, keyword),
                 StepDefinitionKeyword.Then => runner.ThenAsync(text, docString, table, keyword),
-                StepDefinitionKeyword.But => runner.ButAsync(text, docString, table, keyword),
                 _ => runner.AndAsync(text, docString, table, keyword),
             }).ConfigureAwait(false);
         }

@@ -24,9 +24,10 @@ internal sealed class FeatureSuite
     private static readonly Dictionary<string, FeatureSuite> Suites = new(StringComparer.Ordinal);
     private static readonly Lock Gate = new();
 
-    private FeatureSuite(Assembly assembly, string key, RunnerConfiguration configuration, IReadOnlyList<LoadedFeature> features)
+    private FeatureSuite(Assembly assembly, string key, string root, RunnerConfiguration configuration, IReadOnlyList<LoadedFeature> features)
     {
         Assembly = assembly;
+        Root = root;
         Key = key;
         Configuration = configuration;
         Features = features;
@@ -35,6 +36,9 @@ internal sealed class FeatureSuite
     public Assembly Assembly { get; }
 
     public string Key { get; }
+
+    /// <summary>The folder the feature files were read from.</summary>
+    public string Root { get; }
 
     public RunnerConfiguration Configuration { get; }
 
@@ -72,7 +76,7 @@ internal sealed class FeatureSuite
 
             var loader = new FeatureLoader(configuration.FeatureLanguage, new global::Gherkin.CucumberMessages.GuidIdGenerator());
             var features = FeatureLoader.Expand([root]).Select(file => new LoadedFeature(loader.Load(file, root))).ToList();
-            var suite = new FeatureSuite(testAssembly, key, configuration, features);
+            var suite = new FeatureSuite(testAssembly, key, root, configuration, features);
             Suites[key] = suite;
             return suite;
         }

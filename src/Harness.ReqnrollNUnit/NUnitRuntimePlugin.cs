@@ -88,12 +88,13 @@ public sealed class NUnitAttachments(ITraceListener traceListener) : ReqnrollAtt
 {
     public override void AddAttachment(string filePath)
     {
-        if (TestContext.CurrentContext.Test.ID is { Length: > 0 } && File.Exists(filePath))
+        try
         {
             TestContext.AddTestAttachment(filePath);
         }
-        else
+        catch (Exception ex) when (ex is FileNotFoundException or ArgumentException or InvalidOperationException or NullReferenceException)
         {
+            // Outside a test (a test-run or feature hook) NUnit has nowhere to put it; Reqnroll's formatters still have it.
             base.AddAttachment(filePath);
         }
     }

@@ -46,10 +46,17 @@ public sealed class ReqnrollFeaturesAttribute(string featuresPath = "features") 
             try
             {
                 suite = FeatureSuite.For(typeInfo.Type.Assembly, FeaturesPath);
+                if (suite.Features.Count == 0)
+                {
+                    problem = $"フィーチャーファイル (*.feature) が 1 つもありません: {suite.Root}。何も実行しないテストは合格にしません。";
+                    suite = null;
+                }
             }
-            catch (Exception ex) when (ex is ConfigurationException or DirectoryNotFoundException or IOException)
+            catch (Exception ex)
             {
-                problem = ex.Message;
+                // Whatever stops the features from being read (a broken reqnroll.json, an unreadable folder, an unknown
+                // language) must reach the results as a failed test: an exception here would leave NUnit no test to report.
+                problem = ex is ConfigurationException or DirectoryNotFoundException ? ex.Message : $"フィーチャーファイルを読めません: {ex.GetType().Name}: {ex.Message}";
             }
         }
 
@@ -65,12 +72,18 @@ public sealed class ReqnrollFeaturesAttribute(string featuresPath = "features") 
 
         var featureType = new TypeWrapper(typeof(FeatureFixture));
         var fixtures = new List<TestSuite>();
+        var fixtureNames = new HashSet<string>(StringComparer.Ordinal);
+        bool Alone(IEnumerable<string> tags) => tags.Any(t => suite.Configuration.NonParallelizableTags.Contains(t, StringComparer.OrdinalIgnoreCase));
         for (var f = 0; f < suite.Features.Count; f++)
         {
             var feature = suite.Features[f];
             var file = feature.File;
-            var fixture = new NUnitTestFixtureBuilder().BuildFrom(featureType, filter, new TestFixtureData(suite.Key, f) { TestName = file.Title });
-            var alone = file.Tags.Any(t => suite.Configuration.NonParallelizableTags.Contains(t, StringComparer.Ordinal));
+
+            // Two files may share a title (one per bank): the test's full name, which the TRX keys on, must not.
+            var fixtureName = fixtureNames.Add(file.Title) ? file.Title : $"{file.Title} ({file.Path})";
+            fixtureNames.Add(fixtureName);
+            var fixture = new NUnitTestFixtureBuilder().BuildFrom(featureType, filter, new TestFixtureData(suite.Key, f) { TestName = fixtureName });
+            var alone = Alone(file.Tags);
             fixture.Properties.Set(PropertyNames.ParallelScope, alone ? ParallelScope.None : ParallelScope.Children);
             fixture.Properties.Set(PropertyNames.Description, file.Path);
             foreach (var tag in file.Tags)
@@ -109,6 +122,12 @@ public sealed class ReqnrollFeaturesAttribute(string featuresPath = "features") 
                 foreach (var tag in scenario.Rule?.Tags.Select(t => t.Name.TrimStart('@')) ?? [])
                 {
                     parameters.Properties.Add(PropertyNames.Category, tag);
+                }
+
+                // A scenario (or its rule or examples) with a non-parallel tag runs alone too, as Reqnroll's generator marks it.
+                if (!alone && Alone(scenario.Tags))
+                {
+                    parameters.Properties.Set(PropertyNames.ParallelScope, ParallelScope.None);
                 }
 
                 if (scenario.Tags.Contains(IgnoreTag, StringComparer.OrdinalIgnoreCase))

@@ -14,6 +14,7 @@ public sealed class AdapterTests
         ["parallel"] = SampleRuns.RunAsync("parallel", "並行", ["--", "NUnit.NumberOfTestWorkers=4"]),
         ["sequential"] = SampleRuns.RunAsync("sequential", "順序", ["--", "NUnit.NumberOfTestWorkers=0"]),
         ["broken-configuration"] = BrokenConfigurationAsync(),
+        ["empty"] = SampleRuns.RunAsync("empty", Directory.CreateTempSubdirectory("adapter-empty-features-").FullName, []),
     });
 
     private static Task<SampleRun> _qa => Runs.Value["qa"];
@@ -157,5 +158,14 @@ public sealed class AdapterTests
         Assert.That(run.ExitCode, Is.EqualTo(1), run.Output);
         Assert.That(run.Results.Select(r => (r.Name, r.Outcome)), Is.EqualTo(new[] { ("Features", "Failed") }));
         Assert.That(run.Results[0].Message, Does.StartWith("OneTimeSetUp: ").And.Contain("broken-configuration-bin/reqnroll.json: キー 'langage': 不明なキーです。"));
+    }
+
+    [Test]
+    public async Task A_features_folder_without_feature_files_is_a_failure_not_an_empty_pass()
+    {
+        var run = await Runs.Value["empty"];
+        Assert.That(run.ExitCode, Is.EqualTo(1), run.Output);
+        Assert.That(run.Results.Select(r => (r.Name, r.Outcome)), Is.EqualTo(new[] { ("Features", "Failed") }));
+        Assert.That(run.Results[0].Message, Does.Contain("フィーチャーファイル (*.feature) が 1 つもありません: ").And.Contain("何も実行しないテストは合格にしません。"));
     }
 }

@@ -88,8 +88,18 @@ public static class SampleRuns
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        // A hang guard only: a run that has not ended in 5 minutes is stopped with its children, not left behind.
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(guard.Token);
+        try
+        {
+            await process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} が 5 分で終わりませんでした。");
+        }
+
         return (process.ExitCode, await stdout + await stderr);
     }
 

@@ -11,7 +11,9 @@ public enum MissingOrPendingStepsOutcome
     Error,
 }
 
-/// <summary>The runner's settings, read from reqnroll.json with Reqnroll's keys.</summary>
+/// <summary>reqnroll.json read strictly (an unknown key or a wrong shape is an error naming the file and key, where Reqnroll
+/// itself ignores it): the adapter, `check` and `steps` take the feature language, binding culture, non-parallel tags and binding
+/// assemblies from it; Reqnroll reads the same file for everything else. The other values are checked, not used.</summary>
 public sealed record RunnerConfiguration
 {
     public const string FileName = "reqnroll.json";

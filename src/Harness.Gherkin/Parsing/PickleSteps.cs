@@ -13,7 +13,7 @@ public static class ReqnrollPickleSteps
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var context = new Reqnroll.Bindings.StepContext(
-            scenario.Feature.Title, scenario.ScenarioTitle, scenario.Tags, new System.Globalization.CultureInfo(scenario.Feature.Language));
+            scenario.Feature.Title, scenario.Scenario?.Name ?? scenario.ScenarioTitle, scenario.Tags, new System.Globalization.CultureInfo(scenario.Feature.Language));
         var planned = new List<PickleStepInstance>();
         Reqnroll.Bindings.StepDefinitionType? previous = null;
         foreach (var pickleStep in scenario.Pickle.Steps)

@@ -1,8 +1,7 @@
-namespace Harness.Gherkin.Tests.Steps;
-
-// Inside the namespace: Reqnroll's attributes and tables, not the runner's old ones of the enclosing Harness.Gherkin namespace.
 using Reqnroll;
 using Reqnroll.Assist;
+
+namespace Harness.Gherkin.Tests.Steps;
 
 /// <summary>A toy account the sample features drive; shared by the step classes of one scenario through context injection.</summary>
 public sealed class AccountState
