@@ -153,7 +153,11 @@ internal static class RunCommand
             return HarnessCommand.UsageError;
         }
 
-        if (progress.Done < total)
+        // dotnet test's exit code and Reqnroll's testRunFinished also see what no scenario's result shows: a failed hook of the
+        // run or of a feature (NUnit's OneTimeTearDown, in no test case), a test host that stopped after the last scenario.
+        var outsideFailure = result.ExitCode != 0 && progress.Failed == 0;
+        var runNotSucceeded = progress.RunSucceeded is null || (progress.RunSucceeded == false && progress.Failed == 0);
+        if (progress.Done < total || outsideFailure || runNotSucceeded)
         {
             await output.WriteLineAsync("dotnet test の出力 (最後の 40 行):\n" + string.Join('\n', result.Log.TakeLast(40)));
         }
@@ -212,8 +216,26 @@ internal static class RunCommand
             await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {notRun} シナリオが実行されませんでした (終わったのは {progress.Done})。上の dotnet test の出力を見てください。");
         }
 
-        var passed = summary.AllPassed && notRun == 0;
-        await output.WriteLineAsync(passed ? "結果: 全シナリオ合格" : summary.AllPassed ? "結果: 不合格 (実行されなかったシナリオがあります)" : "結果: 不合格のシナリオがあります");
+        if (outsideFailure)
+        {
+            await error.WriteLineAsync($"不合格: dotnet test が終了コード {result.ExitCode.ToString(CultureInfo.InvariantCulture)} で終わりました (シナリオの外の失敗: フックやテストホスト)。上の出力を見てください。");
+        }
+
+        if (progress.RunSucceeded is null)
+        {
+            await error.WriteLineAsync("不合格: 実行の終わり (testRunFinished) が Cucumber Messages に記録されていません (テストホストが途中で止まったかもしれません)。上の出力を見てください。");
+        }
+        else if (runNotSucceeded)
+        {
+            await error.WriteLineAsync("不合格: Reqnroll は実行を不成功と記録しました (testRunFinished の success が false) が、不合格のシナリオはありません (シナリオの外の失敗: フック)。上の出力を見てください。");
+        }
+
+        var passed = summary.AllPassed && notRun == 0 && !outsideFailure && !runNotSucceeded;
+        await output.WriteLineAsync(
+            passed ? "結果: 全シナリオ合格"
+            : !summary.AllPassed ? "結果: 不合格のシナリオがあります"
+            : notRun > 0 ? "結果: 不合格 (実行されなかったシナリオがあります)"
+            : "結果: 不合格 (シナリオの外で失敗しました)");
         return passed ? HarnessCommand.Success : HarnessCommand.Findings;
     }
 

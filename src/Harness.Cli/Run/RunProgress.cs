@@ -20,6 +20,10 @@ internal sealed class RunProgress(int total, TextWriter output)
 
     public int Failed { get; private set; }
 
+    /// <summary>testRunFinished's success: null while the run has not recorded its end (or never did, as when the test host
+    /// stopped), false when Reqnroll recorded a failure, also one outside every scenario (a hook of the run or a feature).</summary>
+    public bool? RunSucceeded { get; private set; }
+
     /// <summary>Reads what was appended to <paramref name="path"/> since <paramref name="offset"/>; returns the new offset.</summary>
     public async Task<long> ReadAsync(string path, long offset)
     {
@@ -99,6 +103,10 @@ internal sealed class RunProgress(int total, TextWriter output)
         else if (e.TestStepFinished is { } step && step.TestStepResult.Status is not (TestStepResultStatus.PASSED or TestStepResultStatus.SKIPPED))
         {
             _failures.TryAdd(step.TestCaseStartedId, string.Join('\n', FailureLines(step.TestStepResult.Status.ToString(), step.TestStepResult.Message).Select(l => "        " + l)));
+        }
+        else if (e.TestRunFinished is { } runFinished)
+        {
+            RunSucceeded = runFinished.Success;
         }
         else if (e.TestCaseFinished is { } finished)
         {
