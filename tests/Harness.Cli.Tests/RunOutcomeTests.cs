@@ -126,6 +126,24 @@ public sealed class RunOutcomeTests
         Assert.That(error, Is.EqualTo("不合格: 実行の終わり (testRunFinished) が Cucumber Messages に記録されていません (テストホストが途中で止まったかもしれません)。上の出力を見てください。\n"));
     }
 
+    [Test]
+    public async Task A_skipped_scenario_is_not_a_pass()
+    {
+        var messages = RunNdjson.Steps(("p1", "ログインできる", ["PASSED"]), ("p2", "振込の上限", ["SKIPPED"]));
+        messages[^1] = messages[^1].Replace("\"success\":false", "\"success\":true", StringComparison.Ordinal);
+
+        var (code, output, error) = await RunAsync(0, messages, ["ok"]);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.StartWith(
+            "実行 20261123-000000: 2 シナリオ (条件: (TestCategory=bank:akita)&TestCategory!=ui)\n" +
+            "[1/2] 合格   見本の機能 / ログインできる\n" +
+            "[2/2] スキップ 見本の機能 / 振込の上限\n" +
+            "akita"));
+        Assert.That(output, Does.EndWith("結果: 不合格 (スキップか未実装のシナリオがあります)\n"));
+        Assert.That(error, Is.EqualTo("不合格: 選んだ 2 シナリオのうち 1 シナリオがスキップされました (ステップがすべては実行されていないので、合格とは数えません)。\n"));
+    }
+
     /// <summary>Runs akita's API scenarios with a suite that writes <paramref name="messages"/> and ends with
     /// <paramref name="exitCode"/> and <paramref name="log"/>.</summary>
     private async Task<(int Code, string Output, string Error)> RunAsync(int exitCode, List<string> messages, string[] log)

@@ -155,8 +155,9 @@ internal static class RunCommand
 
         // dotnet test's exit code and Reqnroll's testRunFinished also see what no scenario's result shows: a failed hook of the
         // run or of a feature (NUnit's OneTimeTearDown, in no test case), a test host that stopped after the last scenario.
-        var outsideFailure = result.ExitCode != 0 && progress.Failed == 0;
-        var runNotSucceeded = progress.RunSucceeded is null || (progress.RunSucceeded == false && progress.Failed == 0);
+        var scenarioFailed = progress.Failed + progress.Unimplemented > 0;
+        var outsideFailure = result.ExitCode != 0 && !scenarioFailed;
+        var runNotSucceeded = progress.RunSucceeded is null || (progress.RunSucceeded == false && !scenarioFailed);
         if (progress.Done < total || outsideFailure || runNotSucceeded)
         {
             await output.WriteLineAsync("dotnet test の出力 (最後の 40 行):\n" + string.Join('\n', result.Log.TakeLast(40)));
@@ -216,6 +217,16 @@ internal static class RunCommand
             await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {notRun} シナリオが実行されませんでした (終わったのは {progress.Done})。上の dotnet test の出力を見てください。");
         }
 
+        if (progress.Skipped > 0)
+        {
+            await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {progress.Skipped} シナリオがスキップされました (ステップがすべては実行されていないので、合格とは数えません)。");
+        }
+
+        if (progress.Unimplemented > 0)
+        {
+            await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {progress.Unimplemented} シナリオに未実装のステップ (UNDEFINED か PENDING) があります。");
+        }
+
         if (outsideFailure)
         {
             await error.WriteLineAsync($"不合格: dotnet test が終了コード {result.ExitCode.ToString(CultureInfo.InvariantCulture)} で終わりました (シナリオの外の失敗: フックやテストホスト)。上の出力を見てください。");
@@ -230,11 +241,13 @@ internal static class RunCommand
             await error.WriteLineAsync("不合格: Reqnroll は実行を不成功と記録しました (testRunFinished の success が false) が、不合格のシナリオはありません (シナリオの外の失敗: フック)。上の出力を見てください。");
         }
 
-        var passed = summary.AllPassed && notRun == 0 && !outsideFailure && !runNotSucceeded;
+        var notPassed = progress.Skipped + progress.Unimplemented;
+        var passed = summary.AllPassed && notRun == 0 && notPassed == 0 && !outsideFailure && !runNotSucceeded;
         await output.WriteLineAsync(
             passed ? "結果: 全シナリオ合格"
             : !summary.AllPassed ? "結果: 不合格のシナリオがあります"
             : notRun > 0 ? "結果: 不合格 (実行されなかったシナリオがあります)"
+            : notPassed > 0 ? "結果: 不合格 (スキップか未実装のシナリオがあります)"
             : "結果: 不合格 (シナリオの外で失敗しました)");
         return passed ? HarnessCommand.Success : HarnessCommand.Findings;
     }
