@@ -103,6 +103,42 @@ public sealed class RunProgressOutcomeTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public async Task A_scenario_finished_twice_counts_once_with_its_worse_outcome_and_a_retried_attempt_not_at_all()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"harness-progress-{Guid.NewGuid():N}.ndjson");
+        var lines = RunNdjson.Steps(("p1", "ログインできる", ["PASSED"]));
+        lines.RemoveAt(lines.Count - 1);
+        lines.AddRange(
+        [
+            // A second test case of the same scenario, which fails; then an attempt to be retried, which counts for nothing.
+            """{"testCase":{"id":"tc-p1b","pickleId":"p1","testSteps":[{"id":"s-p1b","pickleStepId":"ps-0"}]}}""",
+            """{"testCaseStarted":{"id":"st-p1b","testCaseId":"tc-p1b","attempt":0,"timestamp":{"seconds":103,"nanos":0}}}""",
+            """{"testStepFinished":{"testCaseStartedId":"st-p1b","testStepId":"s-p1b","testStepResult":{"status":"FAILED","duration":{"seconds":0,"nanos":1000}},"timestamp":{"seconds":103,"nanos":500}}}""",
+            """{"testCaseFinished":{"testCaseStartedId":"st-p1b","willBeRetried":false,"timestamp":{"seconds":104,"nanos":0}}}""",
+            """{"testCaseStarted":{"id":"st-p1c","testCaseId":"tc-p1","attempt":0,"timestamp":{"seconds":105,"nanos":0}}}""",
+            """{"testStepFinished":{"testCaseStartedId":"st-p1c","testStepId":"s-p1-0","testStepResult":{"status":"PASSED","duration":{"seconds":0,"nanos":1000}},"timestamp":{"seconds":105,"nanos":500}}}""",
+            """{"testCaseFinished":{"testCaseStartedId":"st-p1c","willBeRetried":true,"timestamp":{"seconds":106,"nanos":0}}}""",
+        ]);
+        await File.WriteAllLinesAsync(path, lines);
+        using var output = new StringWriter { NewLine = "\n" };
+        try
+        {
+            var progress = new RunProgress(2, output);
+            await progress.ReadAsync(path, 0);
+
+            Assert.That(output.ToString(), Is.EqualTo(
+                "[1/2] 合格   見本の機能 / ログインできる\n" +
+                "[1/2] 不合格 見本の機能 / ログインできる\n" +
+                "        FAILED\n"));
+            Assert.That((progress.Done, progress.Failed, progress.Unimplemented, progress.Skipped, progress.RunSucceeded), Is.EqualTo((1, 1, 0, 0, (bool?)null)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
 
 /// <summary>A small run's Cucumber Messages: one feature, a scenario per (pickle id, name, failure message or null).</summary>

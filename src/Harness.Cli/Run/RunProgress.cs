@@ -17,19 +17,30 @@ internal sealed class RunProgress(int total, TextWriter output)
     private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _unimplemented = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _featureOfPickle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Outcome> _outcomes = new(StringComparer.Ordinal);
     private string _partial = string.Empty;
 
-    /// <summary>Scenarios that finished (testCaseFinished).</summary>
-    public int Done { get; private set; }
+    /// <summary>How a scenario ended, from best to worst; a scenario run more than once counts with its worst.</summary>
+    private enum Outcome
+    {
+        Passed,
+        Skipped,
+        Unimplemented,
+        Failed,
+    }
+
+    /// <summary>Scenarios (pickles) that finished: a set, so that a scenario run twice, or a second test case of it, cannot
+    /// stand in for a selected scenario that never ran.</summary>
+    public int Done => _outcomes.Count;
 
     /// <summary>Scenarios with a FAILED, AMBIGUOUS or UNKNOWN step (or hook).</summary>
-    public int Failed { get; private set; }
+    public int Failed => Count(Outcome.Failed);
 
     /// <summary>Scenarios, not failed, with an UNDEFINED or PENDING step.</summary>
-    public int Unimplemented { get; private set; }
+    public int Unimplemented => Count(Outcome.Unimplemented);
 
     /// <summary>Scenarios, neither failed nor unimplemented, of which not every step passed (skipped, ignored, no steps).</summary>
-    public int Skipped { get; private set; }
+    public int Skipped => Count(Outcome.Skipped);
 
     /// <summary>testRunFinished's success: null while the run has not recorded its end (or never did, as when the test host
     /// stopped), false when Reqnroll recorded a failure, also one outside every scenario (a hook of the run or a feature).</summary>
@@ -136,35 +147,24 @@ internal sealed class RunProgress(int total, TextWriter output)
         {
             RunSucceeded = runFinished.Success;
         }
-        else if (e.TestCaseFinished is { } finished)
+        else if (e.TestCaseFinished is { } finished && !finished.WillBeRetried)
         {
-            Done++;
             var testCaseId = _started.GetValueOrDefault(finished.TestCaseStartedId, string.Empty);
-            var name = _pickleNames.GetValueOrDefault(_testCasePickles.GetValueOrDefault(testCaseId, string.Empty), "?");
-            var width = total.ToString(CultureInfo.InvariantCulture).Length;
-            var counter = $"[{Done.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{total}]";
-            if (_failures.TryGetValue(finished.TestCaseStartedId, out var failure))
-            {
-                Failed++;
-                await output.WriteLineAsync($"{counter} 不合格 {name}\n{failure}");
-            }
-            else if (_unimplemented.TryGetValue(finished.TestCaseStartedId, out var missing))
-            {
-                Unimplemented++;
-                await output.WriteLineAsync($"{counter} 未実装 {name}\n{missing}");
-            }
-            else if (_testCaseSteps.GetValueOrDefault(testCaseId) is var steps && (steps == 0 || _passedSteps.GetValueOrDefault(finished.TestCaseStartedId) < steps))
-            {
+            var pickleId = _testCasePickles.GetValueOrDefault(testCaseId, string.Empty);
+            var name = _pickleNames.GetValueOrDefault(pickleId, "?");
+            var (outcome, line) =
+                _failures.TryGetValue(finished.TestCaseStartedId, out var failure) ? (Outcome.Failed, $"不合格 {name}\n{failure}")
+                : _unimplemented.TryGetValue(finished.TestCaseStartedId, out var missing) ? (Outcome.Unimplemented, $"未実装 {name}\n{missing}")
                 // Only a scenario whose every step ran and passed is a pass: skipped (ignored) steps prove nothing.
-                Skipped++;
-                await output.WriteLineAsync($"{counter} スキップ {name}");
-            }
-            else
-            {
-                await output.WriteLineAsync($"{counter} 合格   {name}");
-            }
+                : _testCaseSteps.GetValueOrDefault(testCaseId) is var steps && (steps == 0 || _passedSteps.GetValueOrDefault(finished.TestCaseStartedId) < steps) ? (Outcome.Skipped, $"スキップ {name}")
+                : (Outcome.Passed, $"合格   {name}");
+            _outcomes[pickleId] = _outcomes.TryGetValue(pickleId, out var before) && before > outcome ? before : outcome;
+            var width = total.ToString(CultureInfo.InvariantCulture).Length;
+            await output.WriteLineAsync($"[{Done.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{total}] {line}");
         }
     }
+
+    private int Count(Outcome outcome) => _outcomes.Values.Count(o => o == outcome);
 
     private static string Details(TestStepResult result) =>
         string.Join('\n', FailureLines(result.Status.ToString(), result.Message).Select(l => "        " + l));
