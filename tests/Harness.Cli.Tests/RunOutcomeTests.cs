@@ -144,6 +144,40 @@ public sealed class RunOutcomeTests
         Assert.That(error, Is.EqualTo("不合格: 選んだ 2 シナリオのうち 1 シナリオがスキップされました (ステップがすべては実行されていないので、合格とは数えません)。\n"));
     }
 
+    [Test]
+    public async Task The_features_are_read_in_the_language_reqnroll_json_names()
+    {
+        var root = Path.Combine(_dir, "root");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "reqnroll.json"), """{"language":{"feature":"en"}}""");
+        File.WriteAllText(Path.Combine(_workspace.FeaturesDir, "見本.feature"), "@bank:akita\nFeature: Sample\n\n  @api\n  Scenario: Log in\n    Given a customer\n");
+        SuiteRunner nothing = (request, _, _) => Task.FromResult(new SuiteResult(0, ["nothing"]));
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+
+        var code = await RunCommand.RunAsync(new RunCommand.Options(["akita"], null, "api", Pdf: false), _workspace with { Root = root }, nothing, new FixedTime(), output, error, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output.ToString(), Does.StartWith("実行 20261123-000000: 1 シナリオ (条件: (TestCategory=bank:akita)&TestCategory!=ui)\n"));
+    }
+
+    [Test]
+    public async Task A_broken_reqnroll_json_exits_2_before_the_suite_runs()
+    {
+        var root = Path.Combine(_dir, "root");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "reqnroll.json"), """{"language":{"feature":"xx"}}""");
+        SuiteRunner never = (_, _, _) => throw new AssertionException("the suite must not run");
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+
+        var code = await RunCommand.RunAsync(new RunCommand.Options(["akita"], null, "api", Pdf: false), _workspace with { Root = root }, never, new FixedTime(), output, error, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output.ToString(), Is.Empty);
+        Assert.That(error.ToString(), Is.EqualTo("設定エラー: " + Path.Combine(root, "reqnroll.json") + ": キー 'language.feature': 値は Gherkin の言語 (例: \"ja\"。値: \"xx\") でなければなりません\n"));
+    }
+
     /// <summary>Runs akita's API scenarios with a suite that writes <paramref name="messages"/> and ends with
     /// <paramref name="exitCode"/> and <paramref name="log"/>.</summary>
     private async Task<(int Code, string Output, string Error)> RunAsync(int exitCode, List<string> messages, string[] log)

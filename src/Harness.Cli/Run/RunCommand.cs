@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Bank.Profiles;
+using Harness.Gherkin.Configuration;
 using Harness.Gherkin.Parsing;
 using Harness.Gherkin.TagExpressions;
 using Harness.Reports;
@@ -89,8 +90,20 @@ internal static class RunCommand
             return HarnessCommand.UsageError;
         }
 
+        string language;
+        try
+        {
+            // The suite's language (reqnroll.json), so that run counts the scenarios that Reqnroll will run.
+            language = RunnerConfiguration.Load(Path.Combine(root, RunnerConfiguration.FileName)).FeatureLanguage;
+        }
+        catch (ConfigurationException ex)
+        {
+            await error.WriteLineAsync("設定エラー: " + ex.Message);
+            return HarnessCommand.UsageError;
+        }
+
         var selection = new Selection(options.Banks, options.Channel, tags);
-        var loader = new FeatureLoader("ja");
+        var loader = new FeatureLoader(language);
         var features = FeatureLoader.Expand([workspace.FeaturesDir]).Select(f => loader.Load(f, workspace.FeaturesDir)).ToList();
         var broken = features.SelectMany(f => f.Problems).ToList();
         if (broken.Count > 0)
