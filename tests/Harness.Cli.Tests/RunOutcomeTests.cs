@@ -67,6 +67,132 @@ public sealed class RunOutcomeTests
         Assert.That(error.ToString(), Is.EqualTo("不合格: 選んだ 2 シナリオのうち 1 シナリオが実行されませんでした (終わったのは 1)。上の dotnet test の出力を見てください。\n"));
     }
 
+    [Test]
+    public async Task Every_scenario_passed_and_the_run_ended_well_is_a_pass()
+    {
+        var (code, output, error) = await RunAsync(0, RunNdjson.Run(("p1", "ログインできる", null), ("p2", "振込の上限", null)), ["ok"]);
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.StartWith(
+            "実行 20261123-000000: 2 シナリオ (条件: (TestCategory=bank:akita)&TestCategory!=ui)\n" +
+            "[1/2] 合格   見本の機能 / ログインできる\n" +
+            "[2/2] 合格   見本の機能 / 振込の上限\n" +
+            "akita"));
+        Assert.That(output, Does.EndWith("結果: 全シナリオ合格\n"));
+        Assert.That(error, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_failed_exit_code_with_every_scenario_passed_is_a_failure_outside_the_scenarios_with_the_output_shown()
+    {
+        var (code, output, error) = await RunAsync(
+            1, RunNdjson.Run(("p1", "ログインできる", null), ("p2", "振込の上限", null)), ["ビルドしました", "OneTimeTearDown: AfterTestRun のフックが失敗しました"]);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.StartWith(
+            "実行 20261123-000000: 2 シナリオ (条件: (TestCategory=bank:akita)&TestCategory!=ui)\n" +
+            "[1/2] 合格   見本の機能 / ログインできる\n" +
+            "[2/2] 合格   見本の機能 / 振込の上限\n" +
+            "dotnet test の出力 (最後の 40 行):\nビルドしました\nOneTimeTearDown: AfterTestRun のフックが失敗しました\n"));
+        Assert.That(output, Does.EndWith("結果: 不合格 (シナリオの外で失敗しました)\n"));
+        Assert.That(error, Is.EqualTo("不合格: dotnet test が終了コード 1 で終わりました (シナリオの外の失敗: フックやテストホスト)。上の出力を見てください。\n"));
+    }
+
+    [Test]
+    public async Task A_run_recorded_as_not_successful_with_every_scenario_passed_is_a_failure()
+    {
+        var messages = RunNdjson.Run(("p1", "ログインできる", null), ("p2", "振込の上限", null));
+        messages[^1] = messages[^1].Replace("\"success\":true", "\"success\":false", StringComparison.Ordinal);
+
+        var (code, output, error) = await RunAsync(0, messages, ["AfterFeature のフックが失敗しました"]);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("[2/2] 合格   見本の機能 / 振込の上限\ndotnet test の出力 (最後の 40 行):\nAfterFeature のフックが失敗しました\n"));
+        Assert.That(output, Does.EndWith("結果: 不合格 (シナリオの外で失敗しました)\n"));
+        Assert.That(error, Is.EqualTo("不合格: Reqnroll は実行を不成功と記録しました (testRunFinished の success が false) が、不合格のシナリオはありません (シナリオの外の失敗: フック)。上の出力を見てください。\n"));
+    }
+
+    [Test]
+    public async Task A_run_whose_end_was_never_recorded_is_a_failure()
+    {
+        var messages = RunNdjson.Run(("p1", "ログインできる", null), ("p2", "振込の上限", null));
+        messages.RemoveAt(messages.Count - 1);
+
+        var (code, output, error) = await RunAsync(0, messages, ["The active test run was aborted."]);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("[2/2] 合格   見本の機能 / 振込の上限\ndotnet test の出力 (最後の 40 行):\nThe active test run was aborted.\n"));
+        Assert.That(output, Does.EndWith("結果: 不合格 (シナリオの外で失敗しました)\n"));
+        Assert.That(error, Is.EqualTo("不合格: 実行の終わり (testRunFinished) が Cucumber Messages に記録されていません (テストホストが途中で止まったかもしれません)。上の出力を見てください。\n"));
+    }
+
+    [Test]
+    public async Task A_skipped_scenario_is_not_a_pass()
+    {
+        var messages = RunNdjson.Steps(("p1", "ログインできる", ["PASSED"]), ("p2", "振込の上限", ["SKIPPED"]));
+        messages[^1] = messages[^1].Replace("\"success\":false", "\"success\":true", StringComparison.Ordinal);
+
+        var (code, output, error) = await RunAsync(0, messages, ["ok"]);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.StartWith(
+            "実行 20261123-000000: 2 シナリオ (条件: (TestCategory=bank:akita)&TestCategory!=ui)\n" +
+            "[1/2] 合格   見本の機能 / ログインできる\n" +
+            "[2/2] スキップ 見本の機能 / 振込の上限\n" +
+            "akita"));
+        Assert.That(output, Does.EndWith("結果: 不合格 (スキップか未実装のシナリオがあります)\n"));
+        Assert.That(error, Is.EqualTo("不合格: 選んだ 2 シナリオのうち 1 シナリオがスキップされました (ステップがすべては実行されていないので、合格とは数えません)。\n"));
+    }
+
+    [Test]
+    public async Task The_features_are_read_in_the_language_reqnroll_json_names()
+    {
+        var root = Path.Combine(_dir, "root");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "reqnroll.json"), """{"language":{"feature":"en"}}""");
+        File.WriteAllText(Path.Combine(_workspace.FeaturesDir, "見本.feature"), "@bank:akita\nFeature: Sample\n\n  @api\n  Scenario: Log in\n    Given a customer\n");
+        SuiteRunner nothing = (request, _, _) => Task.FromResult(new SuiteResult(0, ["nothing"]));
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+
+        var code = await RunCommand.RunAsync(new RunCommand.Options(["akita"], null, "api", Pdf: false), _workspace with { Root = root }, nothing, new FixedTime(), output, error, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output.ToString(), Does.StartWith("実行 20261123-000000: 1 シナリオ (条件: (TestCategory=bank:akita)&TestCategory!=ui)\n"));
+    }
+
+    [Test]
+    public async Task A_broken_reqnroll_json_exits_2_before_the_suite_runs()
+    {
+        var root = Path.Combine(_dir, "root");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "reqnroll.json"), """{"language":{"feature":"xx"}}""");
+        SuiteRunner never = (_, _, _) => throw new AssertionException("the suite must not run");
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+
+        var code = await RunCommand.RunAsync(new RunCommand.Options(["akita"], null, "api", Pdf: false), _workspace with { Root = root }, never, new FixedTime(), output, error, CancellationToken.None);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output.ToString(), Is.Empty);
+        Assert.That(error.ToString(), Is.EqualTo("設定エラー: " + Path.Combine(root, "reqnroll.json") + ": キー 'language.feature': 値は Gherkin の言語 (例: \"ja\"。値: \"xx\") でなければなりません\n"));
+    }
+
+    /// <summary>Runs akita's API scenarios with a suite that writes <paramref name="messages"/> and ends with
+    /// <paramref name="exitCode"/> and <paramref name="log"/>.</summary>
+    private async Task<(int Code, string Output, string Error)> RunAsync(int exitCode, List<string> messages, string[] log)
+    {
+        SuiteRunner suite = async (request, _, cancellationToken) =>
+        {
+            await File.WriteAllLinesAsync(request.MessagesPath, messages, cancellationToken);
+            return new SuiteResult(exitCode, log);
+        };
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var code = await RunCommand.RunAsync(new RunCommand.Options(["akita"], null, "api", Pdf: false), _workspace, suite, new FixedTime(), output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
     /// <summary>The run id comes from the clock: 2026-11-23 00:00:00 UTC.</summary>
     private sealed class FixedTime : TimeProvider
     {

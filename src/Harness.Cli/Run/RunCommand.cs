@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Harness.Bank.Profiles;
+using Harness.Gherkin.Configuration;
 using Harness.Gherkin.Parsing;
 using Harness.Gherkin.TagExpressions;
 using Harness.Reports;
@@ -89,8 +90,20 @@ internal static class RunCommand
             return HarnessCommand.UsageError;
         }
 
+        string language;
+        try
+        {
+            // The suite's language (reqnroll.json), so that run counts the scenarios that Reqnroll will run.
+            language = RunnerConfiguration.Load(Path.Combine(root, RunnerConfiguration.FileName)).FeatureLanguage;
+        }
+        catch (ConfigurationException ex)
+        {
+            await error.WriteLineAsync("設定エラー: " + ex.Message);
+            return HarnessCommand.UsageError;
+        }
+
         var selection = new Selection(options.Banks, options.Channel, tags);
-        var loader = new FeatureLoader("ja");
+        var loader = new FeatureLoader(language);
         var features = FeatureLoader.Expand([workspace.FeaturesDir]).Select(f => loader.Load(f, workspace.FeaturesDir)).ToList();
         var broken = features.SelectMany(f => f.Problems).ToList();
         if (broken.Count > 0)
@@ -153,7 +166,12 @@ internal static class RunCommand
             return HarnessCommand.UsageError;
         }
 
-        if (progress.Done < total)
+        // dotnet test's exit code and Reqnroll's testRunFinished also see what no scenario's result shows: a failed hook of the
+        // run or of a feature (NUnit's OneTimeTearDown, in no test case), a test host that stopped after the last scenario.
+        var scenarioFailed = progress.Failed + progress.Unimplemented > 0;
+        var outsideFailure = result.ExitCode != 0 && !scenarioFailed;
+        var runNotSucceeded = progress.RunSucceeded is null || (progress.RunSucceeded == false && !scenarioFailed);
+        if (progress.Done < total || outsideFailure || runNotSucceeded)
         {
             await output.WriteLineAsync("dotnet test の出力 (最後の 40 行):\n" + string.Join('\n', result.Log.TakeLast(40)));
         }
@@ -212,8 +230,38 @@ internal static class RunCommand
             await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {notRun} シナリオが実行されませんでした (終わったのは {progress.Done})。上の dotnet test の出力を見てください。");
         }
 
-        var passed = summary.AllPassed && notRun == 0;
-        await output.WriteLineAsync(passed ? "結果: 全シナリオ合格" : summary.AllPassed ? "結果: 不合格 (実行されなかったシナリオがあります)" : "結果: 不合格のシナリオがあります");
+        if (progress.Skipped > 0)
+        {
+            await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {progress.Skipped} シナリオがスキップされました (ステップがすべては実行されていないので、合格とは数えません)。");
+        }
+
+        if (progress.Unimplemented > 0)
+        {
+            await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {progress.Unimplemented} シナリオに未実装のステップ (UNDEFINED か PENDING) があります。");
+        }
+
+        if (outsideFailure)
+        {
+            await error.WriteLineAsync($"不合格: dotnet test が終了コード {result.ExitCode.ToString(CultureInfo.InvariantCulture)} で終わりました (シナリオの外の失敗: フックやテストホスト)。上の出力を見てください。");
+        }
+
+        if (progress.RunSucceeded is null)
+        {
+            await error.WriteLineAsync("不合格: 実行の終わり (testRunFinished) が Cucumber Messages に記録されていません (テストホストが途中で止まったかもしれません)。上の出力を見てください。");
+        }
+        else if (runNotSucceeded)
+        {
+            await error.WriteLineAsync("不合格: Reqnroll は実行を不成功と記録しました (testRunFinished の success が false) が、不合格のシナリオはありません (シナリオの外の失敗: フック)。上の出力を見てください。");
+        }
+
+        var notPassed = progress.Skipped + progress.Unimplemented;
+        var passed = summary.AllPassed && notRun == 0 && notPassed == 0 && !outsideFailure && !runNotSucceeded;
+        await output.WriteLineAsync(
+            passed ? "結果: 全シナリオ合格"
+            : !summary.AllPassed ? "結果: 不合格のシナリオがあります"
+            : notRun > 0 ? "結果: 不合格 (実行されなかったシナリオがあります)"
+            : notPassed > 0 ? "結果: 不合格 (スキップか未実装のシナリオがあります)"
+            : "結果: 不合格 (シナリオの外で失敗しました)");
         return passed ? HarnessCommand.Success : HarnessCommand.Findings;
     }
 

@@ -10,15 +10,41 @@ internal sealed class RunProgress(int total, TextWriter output)
 {
     private readonly Dictionary<string, string> _pickleNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _testCasePickles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _testCaseSteps = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hookSteps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _started = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _passedSteps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _unimplemented = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _featureOfPickle = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Outcome> _outcomes = new(StringComparer.Ordinal);
     private string _partial = string.Empty;
 
-    /// <summary>Scenarios that finished (testCaseFinished).</summary>
-    public int Done { get; private set; }
+    /// <summary>How a scenario ended, from best to worst; a scenario run more than once counts with its worst.</summary>
+    private enum Outcome
+    {
+        Passed,
+        Skipped,
+        Unimplemented,
+        Failed,
+    }
 
-    public int Failed { get; private set; }
+    /// <summary>Scenarios (pickles) that finished: a set, so that a scenario run twice, or a second test case of it, cannot
+    /// stand in for a selected scenario that never ran.</summary>
+    public int Done => _outcomes.Count;
+
+    /// <summary>Scenarios with a FAILED, AMBIGUOUS or UNKNOWN step (or hook).</summary>
+    public int Failed => Count(Outcome.Failed);
+
+    /// <summary>Scenarios, not failed, with an UNDEFINED or PENDING step.</summary>
+    public int Unimplemented => Count(Outcome.Unimplemented);
+
+    /// <summary>Scenarios, neither failed nor unimplemented, of which not every step passed (skipped, ignored, no steps).</summary>
+    public int Skipped => Count(Outcome.Skipped);
+
+    /// <summary>testRunFinished's success: null while the run has not recorded its end (or never did, as when the test host
+    /// stopped), false when Reqnroll recorded a failure, also one outside every scenario (a hook of the run or a feature).</summary>
+    public bool? RunSucceeded { get; private set; }
 
     /// <summary>Reads what was appended to <paramref name="path"/> since <paramref name="offset"/>; returns the new offset.</summary>
     public async Task<long> ReadAsync(string path, long offset)
@@ -91,30 +117,55 @@ internal sealed class RunProgress(int total, TextWriter output)
         else if (e.TestCase is { } testCase)
         {
             _testCasePickles[testCase.Id] = testCase.PickleId;
+            _testCaseSteps[testCase.Id] = testCase.TestSteps.Count(s => s.HookId is null);
+            _hookSteps.UnionWith(testCase.TestSteps.Where(s => s.HookId is not null).Select(s => s.Id));
         }
         else if (e.TestCaseStarted is { } started)
         {
-            _started[started.Id] = _testCasePickles.GetValueOrDefault(started.TestCaseId, string.Empty);
+            _started[started.Id] = started.TestCaseId;
         }
-        else if (e.TestStepFinished is { } step && step.TestStepResult.Status is not (TestStepResultStatus.PASSED or TestStepResultStatus.SKIPPED))
+        else if (e.TestStepFinished is { } step)
         {
-            _failures.TryAdd(step.TestCaseStartedId, string.Join('\n', FailureLines(step.TestStepResult.Status.ToString(), step.TestStepResult.Message).Select(l => "        " + l)));
+            var result = step.TestStepResult;
+            if (result.Status is TestStepResultStatus.PASSED)
+            {
+                if (!_hookSteps.Contains(step.TestStepId))
+                {
+                    _passedSteps[step.TestCaseStartedId] = _passedSteps.GetValueOrDefault(step.TestCaseStartedId) + 1;
+                }
+            }
+            else if (result.Status is TestStepResultStatus.UNDEFINED or TestStepResultStatus.PENDING)
+            {
+                _unimplemented.TryAdd(step.TestCaseStartedId, Details(result));
+            }
+            else if (result.Status is not TestStepResultStatus.SKIPPED)
+            {
+                _failures.TryAdd(step.TestCaseStartedId, Details(result));
+            }
         }
-        else if (e.TestCaseFinished is { } finished)
+        else if (e.TestRunFinished is { } runFinished)
         {
-            Done++;
-            var name = _pickleNames.GetValueOrDefault(_started.GetValueOrDefault(finished.TestCaseStartedId, string.Empty), "?");
+            RunSucceeded = runFinished.Success;
+        }
+        else if (e.TestCaseFinished is { } finished && !finished.WillBeRetried)
+        {
+            var testCaseId = _started.GetValueOrDefault(finished.TestCaseStartedId, string.Empty);
+            var pickleId = _testCasePickles.GetValueOrDefault(testCaseId, string.Empty);
+            var name = _pickleNames.GetValueOrDefault(pickleId, "?");
+            var (outcome, line) =
+                _failures.TryGetValue(finished.TestCaseStartedId, out var failure) ? (Outcome.Failed, $"不合格 {name}\n{failure}")
+                : _unimplemented.TryGetValue(finished.TestCaseStartedId, out var missing) ? (Outcome.Unimplemented, $"未実装 {name}\n{missing}")
+                // Only a scenario whose every step ran and passed is a pass: skipped (ignored) steps prove nothing.
+                : _testCaseSteps.GetValueOrDefault(testCaseId) is var steps && (steps == 0 || _passedSteps.GetValueOrDefault(finished.TestCaseStartedId) < steps) ? (Outcome.Skipped, $"スキップ {name}")
+                : (Outcome.Passed, $"合格   {name}");
+            _outcomes[pickleId] = _outcomes.TryGetValue(pickleId, out var before) && before > outcome ? before : outcome;
             var width = total.ToString(CultureInfo.InvariantCulture).Length;
-            var counter = $"[{Done.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{total}]";
-            if (_failures.TryGetValue(finished.TestCaseStartedId, out var failure))
-            {
-                Failed++;
-                await output.WriteLineAsync($"{counter} 不合格 {name}\n{failure}");
-            }
-            else
-            {
-                await output.WriteLineAsync($"{counter} 合格   {name}");
-            }
+            await output.WriteLineAsync($"[{Done.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{total}] {line}");
         }
     }
+
+    private int Count(Outcome outcome) => _outcomes.Values.Count(o => o == outcome);
+
+    private static string Details(TestStepResult result) =>
+        string.Join('\n', FailureLines(result.Status.ToString(), result.Message).Select(l => "        " + l));
 }
