@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using Harness.Cli.Run;
 using Harness.Gherkin.Checking;
+using Harness.Gherkin.Configuration;
 using NUnit.Framework;
 
 namespace Harness.Cli.Tests;
@@ -16,7 +18,8 @@ public sealed class StepsCatalogueTests
     [Test]
     public void Every_step_definition_has_a_description_and_its_class_an_area()
     {
-        var entries = StepCatalogue.Build(StepCatalogue.BuildRegistry([LoadConformance()]), []);
+        using var bindings = ConformanceBindings();
+        var entries = StepCatalogue.Build(bindings, []);
 
         var offenders = entries.Where(e => e.Description is null || e.Area == "(分野なし)").Select(e => $"{e.Method} ({e.Pattern})").ToList();
 
@@ -31,7 +34,8 @@ public sealed class StepsCatalogueTests
 
         var code = await HarnessCommand.InvokeAsync(["steps", "--bindings", ConformanceDll], output, error);
 
-        var count = StepCatalogue.EntryCount(StepCatalogue.BuildRegistry([LoadConformance()]));
+        using var bindings = ConformanceBindings();
+        var count = bindings.StepDefinitionCount;
         var text = output.ToString();
         Assert.Multiple(() =>
         {
@@ -45,6 +49,13 @@ public sealed class StepsCatalogueTests
                 "- 例: `かつ パソコンからログインIDとログインパスワードでログインする` (features/akita/トークン発行と利用開始.feature:99)\n" +
                 "- メソッド: ログインSteps.IDとパスワードでログイン\n"));
         });
+    }
+
+    /// <summary>The conformance build's bindings, from the repository's reqnroll.json, as <c>check</c> and <c>steps</c> build them.</summary>
+    private static ReqnrollBindings ConformanceBindings()
+    {
+        var config = Path.Combine(RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory)!, "reqnroll.json");
+        return ReqnrollBindings.Build([LoadConformance()], File.ReadAllText(config), RunnerConfiguration.Load(config).BindingCulture);
     }
 
     private static Assembly LoadConformance()

@@ -5,15 +5,8 @@ using System.Text;
 using Harness.Gherkin.Configuration;
 using Harness.Gherkin.Parsing;
 using Io.Cucumber.Messages.Types;
-using Reqnroll;
-using Reqnroll.Analytics;
-using Reqnroll.BoDi;
 using Reqnroll.Bindings;
-using Reqnroll.Bindings.Discovery;
 using Reqnroll.Bindings.Reflection;
-using Reqnroll.Formatters.Configuration;
-using Reqnroll.Infrastructure;
-using Reqnroll.Tracing;
 
 namespace Harness.Gherkin.Checking;
 
@@ -34,23 +27,6 @@ public static class StepCatalogue
 
     private const string NoArea = "(分野なし)";
 
-    /// <summary>Reqnroll's binding registry for the assemblies, built as its runtime builds it before the first scenario
-    /// (<see cref="IRuntimeBindingRegistryBuilder"/>), in a global container with telemetry and formatters off.</summary>
-    public static IBindingRegistry BuildRegistry(IReadOnlyList<Assembly> assemblies)
-    {
-        ArgumentNullException.ThrowIfNull(assemblies);
-        Environment.SetEnvironmentVariable("REQNROLL_TELEMETRY_ENABLED", "0");
-        var container = new ContainerBuilder(new QuietDependencies()).CreateGlobalContainer(assemblies.Count > 0 ? assemblies[0] : typeof(StepCatalogue).Assembly);
-        var builder = container.Resolve<IRuntimeBindingRegistryBuilder>();
-        foreach (var assembly in assemblies)
-        {
-            builder.BuildBindingsFromAssembly(assembly);
-        }
-
-        builder.BuildingCompleted();
-        return container.Resolve<IBindingRegistry>();
-    }
-
     /// <summary>The number of catalogue entries: distinct (method, pattern) pairs, a method bound for several keywords
     /// with the same pattern counting once. <c>check</c> prints this number too.</summary>
     public static int EntryCount(IBindingRegistry registry)
@@ -59,10 +35,13 @@ public static class StepCatalogue
         return registry.GetStepDefinitions().Select(Key).Distinct().Count();
     }
 
-    public static IReadOnlyList<CatalogueEntry> Build(IBindingRegistry registry, IReadOnlyList<FeatureFile> features)
+    /// <summary>The catalogue of the step definitions of <paramref name="bindings"/> (the registry <c>check</c> binds against),
+    /// with an example sentence from <paramref name="features"/> for each.</summary>
+    public static IReadOnlyList<CatalogueEntry> Build(ReqnrollBindings bindings, IReadOnlyList<FeatureFile> features)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(features);
+        var registry = bindings.Registry;
         var definitions = registry.GetStepDefinitions().Where(d => d.IsValid).ToList();
         var examples = new Dictionary<(MethodInfo, string), StepExample>();
         foreach (var feature in features)
@@ -100,15 +79,17 @@ public static class StepCatalogue
             .ToList();
     }
 
-    /// <summary>The CLI's <c>steps</c>: the catalogue of the assemblies' step definitions, with examples from the feature files
-    /// under <c>features/</c> of <paramref name="root"/>, as Markdown on <paramref name="output"/>. False when a binding is in
-    /// error or a step definition has no description (named on <paramref name="error"/>).</summary>
-    public static bool Print(IReadOnlyList<Assembly> assemblies, RunnerConfiguration configuration, string root, TextWriter output, TextWriter error)
+    /// <summary>The CLI's <c>steps</c>: the catalogue of the step definitions of <paramref name="bindings"/> (built by
+    /// <see cref="ReqnrollBindings.Build"/> from the same reqnroll.json and binding culture as <c>check</c>), with examples from
+    /// the feature files under <c>features/</c> of <paramref name="root"/>, as Markdown on <paramref name="output"/>. False when
+    /// a binding is in error or a step definition has no description (named on <paramref name="error"/>).</summary>
+    public static bool Print(ReqnrollBindings bindings, RunnerConfiguration configuration, string root, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var registry = BuildRegistry(assemblies);
+        var registry = bindings.Registry;
         foreach (var bindingError in registry.GetErrorMessages())
         {
             error.WriteLine("バインディングエラー: " + bindingError.Message);
@@ -117,7 +98,7 @@ public static class StepCatalogue
         var folder = Path.Combine(root, "features");
         var loader = new FeatureLoader(configuration.FeatureLanguage);
         var features = Directory.Exists(folder) ? FeatureLoader.Expand([folder]).Select(f => loader.Load(f, root)).ToList() : [];
-        var entries = Build(registry, features);
+        var entries = Build(bindings, features);
         output.Write(ToMarkdown(entries));
         foreach (var entry in entries.Where(e => e.Description is null))
         {
@@ -187,22 +168,4 @@ public static class StepCatalogue
         _ when type == typeof(bool) => "bool",
         _ => type.Name,
     };
-
-    /// <summary>Reqnroll's defaults, but its usage telemetry, its formatters (which would write report files) and its trace
-    /// output ("-> Loading plugin …") off.</summary>
-    private sealed class QuietDependencies : DefaultDependencyProvider
-    {
-        public override void RegisterGlobalContainerDefaults(ObjectContainer container)
-        {
-            base.RegisterGlobalContainerDefaults(container);
-            container.RegisterTypeAs<TelemetryOff, IEnvironmentReqnrollTelemetryChecker>();
-            container.RegisterTypeAs<FormattersForcedDisabledOverrideProvider, IFormattersConfigurationDisableOverrideProvider>();
-            container.RegisterTypeAs<NullListener, ITraceListener>();
-        }
-    }
-
-    private sealed class TelemetryOff : IEnvironmentReqnrollTelemetryChecker
-    {
-        public bool IsReqnrollTelemetryEnabled() => false;
-    }
 }
