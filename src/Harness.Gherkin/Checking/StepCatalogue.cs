@@ -4,7 +4,6 @@ using System.Reflection;
 using System.Text;
 using Harness.Gherkin.Configuration;
 using Harness.Gherkin.Parsing;
-using Io.Cucumber.Messages.Types;
 using Reqnroll.Bindings;
 using Reqnroll.Bindings.Reflection;
 
@@ -42,40 +41,40 @@ public static class StepCatalogue
         ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(features);
         var registry = bindings.Registry;
-        var definitions = registry.GetStepDefinitions().Where(d => d.IsValid).ToList();
         var examples = new Dictionary<(MethodInfo, string), StepExample>();
         foreach (var feature in features)
         {
-            foreach (var step in feature.Scenarios.SelectMany(s => s.Pickle.Steps))
+            foreach (var planned in feature.Scenarios.SelectMany(s => ReqnrollPickleSteps.Plan(s)))
             {
-                foreach (var definition in definitions.Where(d => Applies(d.StepDefinitionType, step.Type) && d.Regex.IsMatch(step.Text)))
+                // The definition this step really binds to at run time (scope, keyword, ambiguity), as check matches it.
+                if (BoundTo(bindings, planned.Instance) is { } definition)
                 {
-                    var line = feature.StepOf(step) is { } source ? source.Location.Line : 0;
-                    var keyword = feature.StepOf(step)?.Keyword.Trim() ?? string.Empty;
-                    examples.TryAdd(Key(definition), new StepExample($"{keyword} {step.Text}", $"{feature.Path}:{line}"));
+                    examples.TryAdd(Key(definition), new StepExample($"{planned.Instance.Keyword.Trim()} {planned.Instance.Text}", $"{feature.Path}:{planned.Line}"));
                 }
             }
         }
 
+        var keywords = new StepKeywords(features.Count > 0 ? features[0].Language : "ja");
         return registry.GetStepDefinitions()
             .GroupBy(Key)
             .Select(g =>
             {
                 var method = g.Key.Method;
                 var first = g.First();
-                return new CatalogueEntry(
+                return (First: g.Min(d => d.StepDefinitionType), Entry: new CatalogueEntry(
                     method.DeclaringType?.GetCustomAttribute<CategoryAttribute>()?.Category is { Length: > 0 } area ? area : NoArea,
-                    string.Join(" / ", g.Select(d => d.StepDefinitionType).Distinct().Order().Select(KeywordOf)),
+                    string.Join(" / ", g.Select(d => d.StepDefinitionType).Distinct().Order().Select(keywords.Of)),
                     method.GetCustomAttribute<DescriptionAttribute>()?.Description is { Length: > 0 } description ? description : null,
                     first.SourceExpression,
                     first.ExpressionType == "RegularExpression",
                     method.GetParameters().Select(p => $"{p.Name}: {TypeName(p.ParameterType)}").ToList(),
                     $"{method.DeclaringType?.Name}.{method.Name}",
-                    examples.GetValueOrDefault(g.Key));
+                    examples.GetValueOrDefault(g.Key)));
             })
-            .OrderBy(e => e.Area, StringComparer.Ordinal)
-            .ThenBy(e => e.Keywords.Length == 0 ? 0 : Order(e.Keywords.Split(" / ")[0]))
-            .ThenBy(e => e.Pattern, StringComparer.Ordinal)
+            .OrderBy(e => e.Entry.Area, StringComparer.Ordinal)
+            .ThenBy(e => e.First)
+            .ThenBy(e => e.Entry.Pattern, StringComparer.Ordinal)
+            .Select(e => e.Entry)
             .ToList();
     }
 
@@ -136,27 +135,20 @@ public static class StepCatalogue
     private static (MethodInfo Method, string Pattern) Key(IStepDefinitionBinding definition) =>
         (((RuntimeBindingMethod)definition.Method).MethodInfo, definition.SourceExpression);
 
-    private static bool Applies(Reqnroll.Bindings.StepDefinitionType definition, PickleStepType? step) => step switch
+    /// <summary>The step definition Reqnroll's step matching binds the step to; null when it is undefined, ambiguous or the
+    /// definitions of its keyword are invalid.</summary>
+    private static IStepDefinitionBinding? BoundTo(ReqnrollBindings bindings, StepInstance step)
     {
-        PickleStepType.CONTEXT => definition == Reqnroll.Bindings.StepDefinitionType.Given,
-        PickleStepType.ACTION => definition == Reqnroll.Bindings.StepDefinitionType.When,
-        PickleStepType.OUTCOME => definition == Reqnroll.Bindings.StepDefinitionType.Then,
-        _ => true,
-    };
-
-    private static string KeywordOf(Reqnroll.Bindings.StepDefinitionType type) => type switch
-    {
-        Reqnroll.Bindings.StepDefinitionType.Given => "前提",
-        Reqnroll.Bindings.StepDefinitionType.When => "もし",
-        _ => "ならば",
-    };
-
-    private static int Order(string keyword) => keyword switch
-    {
-        "前提" => 0,
-        "もし" => 1,
-        _ => 2,
-    };
+        try
+        {
+            var match = bindings.MatchService.GetBestMatch(step, bindings.BindingCulture, out _, out _);
+            return match.Success ? match.StepBinding : null;
+        }
+        catch (Reqnroll.BindingException)
+        {
+            return null;
+        }
+    }
 
     private static string TypeName(Type type) => type switch
     {
