@@ -125,8 +125,31 @@ public static class HarnessCommand
             return UsageError;
         }
 
+        if (BuildBindings(configuration, assemblies, error) is not { } bindings)
+        {
+            return UsageError;
+        }
+
+        using var disposeBindings = bindings;
         var root = Run.RunCommand.FindRoot(Directory.GetCurrentDirectory()) ?? Directory.GetCurrentDirectory();
-        return StepCatalogue.Print(assemblies, configuration, root, output, error) ? Success : Findings;
+        return StepCatalogue.Print(bindings, configuration, root, output, error) ? Success : Findings;
+    }
+
+    /// <summary>Reqnroll's binding registry and step matching for the assemblies, from the same reqnroll.json text and binding
+    /// culture for <c>check</c> and <c>steps</c>; null (with a Japanese message on <paramref name="error"/>) when Reqnroll
+    /// cannot build it.</summary>
+    private static ReqnrollBindings? BuildBindings(RunnerConfiguration configuration, List<Assembly> assemblies, TextWriter error)
+    {
+        try
+        {
+            var json = configuration.SourcePath is { } source ? File.ReadAllText(source) : null;
+            return ReqnrollBindings.Build(assemblies, json, configuration.BindingCulture);
+        }
+        catch (Exception ex) when (ex is Reqnroll.ReqnrollException or Reqnroll.BoDi.ObjectContainerException or ReflectionTypeLoadException or FileNotFoundException)
+        {
+            error.WriteLine($"設定エラー: Reqnroll がステップ定義のアセンブリを読めません ({string.Join(", ", assemblies.Select(a => Path.GetFileName(a.Location)))}): {ex.Message}");
+            return null;
+        }
     }
 
     private static bool TryLoad(string? configPath, string[] bindingPaths, TextWriter error, out RunnerConfiguration configuration, out List<Assembly> assemblies)
@@ -184,15 +207,8 @@ public static class HarnessCommand
         var root = Directory.GetCurrentDirectory();
         var loader = new FeatureLoader(configuration.FeatureLanguage);
         var features = files.Select(f => loader.Load(f, root)).ToList();
-        var json = configuration.SourcePath is { } source ? File.ReadAllText(source) : null;
-        ReqnrollBindings bindings;
-        try
+        if (BuildBindings(configuration, assemblies, error) is not { } bindings)
         {
-            bindings = ReqnrollBindings.Build(assemblies, json, configuration.BindingCulture);
-        }
-        catch (Exception ex) when (ex is Reqnroll.ReqnrollException or Reqnroll.BoDi.ObjectContainerException or ReflectionTypeLoadException or FileNotFoundException)
-        {
-            error.WriteLine($"設定エラー: Reqnroll がステップ定義のアセンブリを読めません ({string.Join(", ", assemblies.Select(a => Path.GetFileName(a.Location)))}): {ex.Message}");
             return UsageError;
         }
 

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using Harness.Reports.Integrity;
 using Harness.Reports.Runs;
+using M = Io.Cucumber.Messages.Types;
 
 namespace Harness.Reports.Tests;
 
@@ -142,6 +143,52 @@ public sealed class ReqnrollRunTests : IDisposable
 
     /// <summary>Cucumber's page as the .NET html formatter writes it: the messages one after another in a script, each <c>&lt;</c> as <c>\x3C</c>;
     /// after the run's messages, a trace (zip) and a seed file attached to the last test case.</summary>
+    [TestCase("application/json", "journal.json", "{\"note\": \"パスワード=abc 以上\"}", "{\"note\": \"パスワード=[伏せ字] 以上\"}")]
+    [TestCase("application/octet-stream", "mail-01.eml", "Subject: 通知\r\n\r\nパスワード=abc\r\n", "Subject: 通知\r\n\r\nパスワード=[伏せ字]\r\n")]
+    [TestCase("text/plain", "log.txt", "seed: abc、以上", "seed: [伏せ字]、以上")]
+    public void A_base64_text_attachment_is_masked_in_the_messages_copy(string mediaType, string fileName, string text, string expected)
+    {
+        var attachment = new M.Attachment(Convert.ToBase64String(Encoding.UTF8.GetBytes(text)), M.AttachmentContentEncoding.BASE64, fileName, mediaType,
+            null, "case-1", "step-1", null, null, null, new M.Timestamp(0, 0));
+
+        var sanitized = RunReader.Sanitize(M.Envelope.Create(attachment))!.Attachment!;
+
+        Assert.That(
+            (Encoding.UTF8.GetString(Convert.FromBase64String(sanitized.Body)), sanitized.ContentEncoding, sanitized.FileName, sanitized.MediaType),
+            Is.EqualTo((expected, M.AttachmentContentEncoding.BASE64, fileName, mediaType)));
+    }
+
+    [Test]
+    public void A_base64_binary_attachment_is_copied_as_it_is()
+    {
+        var envelope = M.Envelope.Create(new M.Attachment(Convert.ToBase64String(Encoding.UTF8.GetBytes("パスワード=abc")), M.AttachmentContentEncoding.BASE64,
+            "image.png", "image/png", null, "case-1", "step-1", null, null, null, new M.Timestamp(0, 0)));
+
+        Assert.That(RunReader.Sanitize(envelope), Is.SameAs(envelope));
+    }
+
+    [Test]
+    public void A_failed_test_run_hook_and_the_run_finished_message_are_masked()
+    {
+        var hook = M.Envelope.Create(new M.TestRunHookFinished("hook-1",
+            new M.TestStepResult(new M.Duration(0, 0), "接続に失敗: パスワード=abc", M.TestStepResultStatus.FAILED,
+                new M.Exception("System.InvalidOperationException", "パスワード=abc", "at Hooks.Start() seed=xyz")),
+            new M.Timestamp(0, 0)));
+        var finished = M.Envelope.Create(new M.TestRunFinished("パスワード=abc で失敗", false, new M.Timestamp(0, 0),
+            new M.Exception("System.Exception", "secret: abc", null), "run-1"));
+
+        var hookResult = RunReader.Sanitize(hook)!.TestRunHookFinished!;
+        var runFinished = RunReader.Sanitize(finished)!.TestRunFinished!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((hookResult.TestRunHookStartedId, hookResult.Result.Status, hookResult.Result.Message, hookResult.Result.Exception.Type, hookResult.Result.Exception.Message, hookResult.Result.Exception.StackTrace),
+                Is.EqualTo(("hook-1", M.TestStepResultStatus.FAILED, "接続に失敗: パスワード=[伏せ字]", "System.InvalidOperationException", "パスワード=[伏せ字]", "at Hooks.Start() seed=[伏せ字]")));
+            Assert.That((runFinished.Message, runFinished.Success, runFinished.Exception.Type, runFinished.Exception.Message, runFinished.Exception.StackTrace, runFinished.TestRunStartedId),
+                Is.EqualTo(("パスワード=[伏せ字] で失敗", false, "System.Exception", "secret: [伏せ字]", (string?)null, "run-1")));
+        });
+    }
+
     private static string CucumberHtmlOf(string ndjson, byte[] trace, string secretName)
     {
         var lines = File.ReadAllLines(ndjson).Where(l => l.Length > 0).ToList();

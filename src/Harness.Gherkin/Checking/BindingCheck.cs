@@ -74,7 +74,7 @@ public static class BindingCheck
         {
             findings.AddRange(feature.Problems.Select(p => new CheckFinding(p.Path, p.Line, p.Column, CheckSeverity.Error, CheckFinding.Syntax, p.Message)));
             findings.AddRange(lint.Check(feature).Select(l => new CheckFinding(l.Path, l.Line, l.Column, CheckSeverity.Warning, l.Code, l.Message)));
-            var keywords = new Keywords(feature.Language);
+            var keywords = new StepKeywords(feature.Language);
             foreach (var scenario in feature.Scenarios)
             {
                 foreach (var planned in ReqnrollPickleSteps.Plan(scenario))
@@ -101,7 +101,7 @@ public static class BindingCheck
     }
 
     /// <summary>What is wrong with one step, as Reqnroll's matching sees it at run time; null when it binds.</summary>
-    private static (string Kind, string Message)? Bind(ReqnrollBindings bindings, IReadOnlyList<IStepDefinitionBinding> definitions, Keywords keywords, StepInstance step)
+    private static (string Kind, string Message)? Bind(ReqnrollBindings bindings, IReadOnlyList<IStepDefinitionBinding> definitions, StepKeywords keywords, StepInstance step)
     {
         var culture = bindings.BindingCulture;
         var quoted = $"「{step.Keyword.Trim()} {step.Text}」";
@@ -188,7 +188,7 @@ public static class BindingCheck
     }
 
     /// <summary>The three step definitions nearest to the text by edit distance to their pattern (ties in pattern order).</summary>
-    private static List<string> Nearest(IReadOnlyList<IStepDefinitionBinding> definitions, Keywords keywords, string text) =>
+    private static List<string> Nearest(IReadOnlyList<IStepDefinitionBinding> definitions, StepKeywords keywords, string text) =>
         definitions
             .Select(d => (Sentence: $"{keywords.Of(d.StepDefinitionType)} {Pattern(d)}", Distance: EditDistance(text, Pattern(d))))
             .Distinct()
@@ -209,7 +209,7 @@ public static class BindingCheck
     private static StepInstance As(StepInstance step, StepType type) =>
         new(type, (StepKeyword)(int)type, step.Keyword, step.Text, step.MultilineTextArgument, step.TableArgument, step.StepContext);
 
-    private static string Describe(Keywords keywords, IStepDefinitionBinding definition) =>
+    private static string Describe(StepKeywords keywords, IStepDefinitionBinding definition) =>
         $"{definition.Method.Type.Name}.{definition.Method.Name}: [{definition.StepDefinitionType}] {keywords.Of(definition.StepDefinitionType)} {Pattern(definition)}" +
         (definition.ExpressionType == "RegularExpression" ? " (正規表現)" : string.Empty);
 
@@ -232,31 +232,5 @@ public static class BindingCheck
         }
 
         return previous[b.Length];
-    }
-
-    /// <summary>The feature language's word for Given, When and Then (前提, もし, ならば in Japanese).</summary>
-    private sealed class Keywords(string language)
-    {
-        private readonly global::Gherkin.GherkinDialect _dialect = Dialect(language);
-
-        public string Of(StepType type) => (type switch
-        {
-            StepType.Given => _dialect.GivenStepKeywords,
-            StepType.When => _dialect.WhenStepKeywords,
-            _ => _dialect.ThenStepKeywords,
-        }).First(k => k.Trim() != "*").Trim();
-
-        private static global::Gherkin.GherkinDialect Dialect(string language)
-        {
-            var provider = new global::Gherkin.GherkinDialectProvider();
-            try
-            {
-                return provider.GetDialect(language, null);
-            }
-            catch (global::Gherkin.NoSuchLanguageException)
-            {
-                return provider.DefaultDialect;
-            }
-        }
     }
 }

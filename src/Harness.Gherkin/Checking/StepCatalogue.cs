@@ -4,16 +4,8 @@ using System.Reflection;
 using System.Text;
 using Harness.Gherkin.Configuration;
 using Harness.Gherkin.Parsing;
-using Io.Cucumber.Messages.Types;
-using Reqnroll;
-using Reqnroll.Analytics;
-using Reqnroll.BoDi;
 using Reqnroll.Bindings;
-using Reqnroll.Bindings.Discovery;
 using Reqnroll.Bindings.Reflection;
-using Reqnroll.Formatters.Configuration;
-using Reqnroll.Infrastructure;
-using Reqnroll.Tracing;
 
 namespace Harness.Gherkin.Checking;
 
@@ -34,23 +26,6 @@ public static class StepCatalogue
 
     private const string NoArea = "(分野なし)";
 
-    /// <summary>Reqnroll's binding registry for the assemblies, built as its runtime builds it before the first scenario
-    /// (<see cref="IRuntimeBindingRegistryBuilder"/>), in a global container with telemetry and formatters off.</summary>
-    public static IBindingRegistry BuildRegistry(IReadOnlyList<Assembly> assemblies)
-    {
-        ArgumentNullException.ThrowIfNull(assemblies);
-        Environment.SetEnvironmentVariable("REQNROLL_TELEMETRY_ENABLED", "0");
-        var container = new ContainerBuilder(new QuietDependencies()).CreateGlobalContainer(assemblies.Count > 0 ? assemblies[0] : typeof(StepCatalogue).Assembly);
-        var builder = container.Resolve<IRuntimeBindingRegistryBuilder>();
-        foreach (var assembly in assemblies)
-        {
-            builder.BuildBindingsFromAssembly(assembly);
-        }
-
-        builder.BuildingCompleted();
-        return container.Resolve<IBindingRegistry>();
-    }
-
     /// <summary>The number of catalogue entries: distinct (method, pattern) pairs, a method bound for several keywords
     /// with the same pattern counting once. <c>check</c> prints this number too.</summary>
     public static int EntryCount(IBindingRegistry registry)
@@ -59,56 +34,61 @@ public static class StepCatalogue
         return registry.GetStepDefinitions().Select(Key).Distinct().Count();
     }
 
-    public static IReadOnlyList<CatalogueEntry> Build(IBindingRegistry registry, IReadOnlyList<FeatureFile> features)
+    /// <summary>The catalogue of the step definitions of <paramref name="bindings"/> (the registry <c>check</c> binds against),
+    /// with an example sentence from <paramref name="features"/> for each.</summary>
+    public static IReadOnlyList<CatalogueEntry> Build(ReqnrollBindings bindings, IReadOnlyList<FeatureFile> features)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(features);
-        var definitions = registry.GetStepDefinitions().Where(d => d.IsValid).ToList();
+        var registry = bindings.Registry;
         var examples = new Dictionary<(MethodInfo, string), StepExample>();
         foreach (var feature in features)
         {
-            foreach (var step in feature.Scenarios.SelectMany(s => s.Pickle.Steps))
+            foreach (var planned in feature.Scenarios.SelectMany(s => ReqnrollPickleSteps.Plan(s)))
             {
-                foreach (var definition in definitions.Where(d => Applies(d.StepDefinitionType, step.Type) && d.Regex.IsMatch(step.Text)))
+                // The definition this step really binds to at run time (scope, keyword, ambiguity), as check matches it.
+                if (BoundTo(bindings, planned.Instance) is { } definition)
                 {
-                    var line = feature.StepOf(step) is { } source ? source.Location.Line : 0;
-                    var keyword = feature.StepOf(step)?.Keyword.Trim() ?? string.Empty;
-                    examples.TryAdd(Key(definition), new StepExample($"{keyword} {step.Text}", $"{feature.Path}:{line}"));
+                    examples.TryAdd(Key(definition), new StepExample($"{planned.Instance.Keyword.Trim()} {planned.Instance.Text}", $"{feature.Path}:{planned.Line}"));
                 }
             }
         }
 
+        var keywords = new StepKeywords(features.Count > 0 ? features[0].Language : "ja");
         return registry.GetStepDefinitions()
             .GroupBy(Key)
             .Select(g =>
             {
                 var method = g.Key.Method;
                 var first = g.First();
-                return new CatalogueEntry(
+                return (First: g.Min(d => d.StepDefinitionType), Entry: new CatalogueEntry(
                     method.DeclaringType?.GetCustomAttribute<CategoryAttribute>()?.Category is { Length: > 0 } area ? area : NoArea,
-                    string.Join(" / ", g.Select(d => d.StepDefinitionType).Distinct().Order().Select(KeywordOf)),
+                    string.Join(" / ", g.Select(d => d.StepDefinitionType).Distinct().Order().Select(keywords.Of)),
                     method.GetCustomAttribute<DescriptionAttribute>()?.Description is { Length: > 0 } description ? description : null,
                     first.SourceExpression,
                     first.ExpressionType == "RegularExpression",
                     method.GetParameters().Select(p => $"{p.Name}: {TypeName(p.ParameterType)}").ToList(),
                     $"{method.DeclaringType?.Name}.{method.Name}",
-                    examples.GetValueOrDefault(g.Key));
+                    examples.GetValueOrDefault(g.Key)));
             })
-            .OrderBy(e => e.Area, StringComparer.Ordinal)
-            .ThenBy(e => e.Keywords.Length == 0 ? 0 : Order(e.Keywords.Split(" / ")[0]))
-            .ThenBy(e => e.Pattern, StringComparer.Ordinal)
+            .OrderBy(e => e.Entry.Area, StringComparer.Ordinal)
+            .ThenBy(e => e.First)
+            .ThenBy(e => e.Entry.Pattern, StringComparer.Ordinal)
+            .Select(e => e.Entry)
             .ToList();
     }
 
-    /// <summary>The CLI's <c>steps</c>: the catalogue of the assemblies' step definitions, with examples from the feature files
-    /// under <c>features/</c> of <paramref name="root"/>, as Markdown on <paramref name="output"/>. False when a binding is in
-    /// error or a step definition has no description (named on <paramref name="error"/>).</summary>
-    public static bool Print(IReadOnlyList<Assembly> assemblies, RunnerConfiguration configuration, string root, TextWriter output, TextWriter error)
+    /// <summary>The CLI's <c>steps</c>: the catalogue of the step definitions of <paramref name="bindings"/> (built by
+    /// <see cref="ReqnrollBindings.Build"/> from the same reqnroll.json and binding culture as <c>check</c>), with examples from
+    /// the feature files under <c>features/</c> of <paramref name="root"/>, as Markdown on <paramref name="output"/>. False when
+    /// a binding is in error or a step definition has no description (named on <paramref name="error"/>).</summary>
+    public static bool Print(ReqnrollBindings bindings, RunnerConfiguration configuration, string root, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var registry = BuildRegistry(assemblies);
+        var registry = bindings.Registry;
         foreach (var bindingError in registry.GetErrorMessages())
         {
             error.WriteLine("バインディングエラー: " + bindingError.Message);
@@ -117,7 +97,7 @@ public static class StepCatalogue
         var folder = Path.Combine(root, "features");
         var loader = new FeatureLoader(configuration.FeatureLanguage);
         var features = Directory.Exists(folder) ? FeatureLoader.Expand([folder]).Select(f => loader.Load(f, root)).ToList() : [];
-        var entries = Build(registry, features);
+        var entries = Build(bindings, features);
         output.Write(ToMarkdown(entries));
         foreach (var entry in entries.Where(e => e.Description is null))
         {
@@ -155,27 +135,20 @@ public static class StepCatalogue
     private static (MethodInfo Method, string Pattern) Key(IStepDefinitionBinding definition) =>
         (((RuntimeBindingMethod)definition.Method).MethodInfo, definition.SourceExpression);
 
-    private static bool Applies(Reqnroll.Bindings.StepDefinitionType definition, PickleStepType? step) => step switch
+    /// <summary>The step definition Reqnroll's step matching binds the step to; null when it is undefined, ambiguous or the
+    /// definitions of its keyword are invalid.</summary>
+    private static IStepDefinitionBinding? BoundTo(ReqnrollBindings bindings, StepInstance step)
     {
-        PickleStepType.CONTEXT => definition == Reqnroll.Bindings.StepDefinitionType.Given,
-        PickleStepType.ACTION => definition == Reqnroll.Bindings.StepDefinitionType.When,
-        PickleStepType.OUTCOME => definition == Reqnroll.Bindings.StepDefinitionType.Then,
-        _ => true,
-    };
-
-    private static string KeywordOf(Reqnroll.Bindings.StepDefinitionType type) => type switch
-    {
-        Reqnroll.Bindings.StepDefinitionType.Given => "前提",
-        Reqnroll.Bindings.StepDefinitionType.When => "もし",
-        _ => "ならば",
-    };
-
-    private static int Order(string keyword) => keyword switch
-    {
-        "前提" => 0,
-        "もし" => 1,
-        _ => 2,
-    };
+        try
+        {
+            var match = bindings.MatchService.GetBestMatch(step, bindings.BindingCulture, out _, out _);
+            return match.Success ? match.StepBinding : null;
+        }
+        catch (Reqnroll.BindingException)
+        {
+            return null;
+        }
+    }
 
     private static string TypeName(Type type) => type switch
     {
@@ -187,22 +160,4 @@ public static class StepCatalogue
         _ when type == typeof(bool) => "bool",
         _ => type.Name,
     };
-
-    /// <summary>Reqnroll's defaults, but its usage telemetry, its formatters (which would write report files) and its trace
-    /// output ("-> Loading plugin …") off.</summary>
-    private sealed class QuietDependencies : DefaultDependencyProvider
-    {
-        public override void RegisterGlobalContainerDefaults(ObjectContainer container)
-        {
-            base.RegisterGlobalContainerDefaults(container);
-            container.RegisterTypeAs<TelemetryOff, IEnvironmentReqnrollTelemetryChecker>();
-            container.RegisterTypeAs<FormattersForcedDisabledOverrideProvider, IFormattersConfigurationDisableOverrideProvider>();
-            container.RegisterTypeAs<NullListener, ITraceListener>();
-        }
-    }
-
-    private sealed class TelemetryOff : IEnvironmentReqnrollTelemetryChecker
-    {
-        public bool IsReqnrollTelemetryEnabled() => false;
-    }
 }

@@ -73,6 +73,12 @@ public static class RunReader
             {
                 body = redacted;
             }
+            else if (a.ContentEncoding == AttachmentContentEncoding.BASE64 && IsTextLike(mediaType) && TryBase64(a.Body) is { } bytes
+                && Encoding.UTF8.GetString(bytes) is var text && SecretPolicy.Redact(text) is var redactedText && redactedText != text)
+            {
+                // Reqnroll attaches every file (a mail's .eml, a JSON journal) as BASE64: its text is masked like a log line's.
+                body = Convert.ToBase64String(Encoding.UTF8.GetBytes(redactedText));
+            }
 
             return body is null || body == a.Body ? envelope : Envelope.Create(new Attachment(
                 body, a.ContentEncoding, a.FileName, a.MediaType, a.Source, a.TestCaseStartedId, a.TestStepId, a.Url,
@@ -86,6 +92,21 @@ public static class RunReader
             if (message != result.Message || exception?.Message != result.Exception?.Message || exception?.StackTrace != result.Exception?.StackTrace)
             {
                 return Envelope.Create(new TestStepFinished(f.TestCaseStartedId, f.TestStepId, new TestStepResult(result.Duration, message, result.Status, exception), f.Timestamp));
+            }
+        }
+
+        if (envelope.TestRunHookFinished is { Result: { } hookResult } h && MaskedResult(hookResult) is { } maskedHook)
+        {
+            return Envelope.Create(new TestRunHookFinished(h.TestRunHookStartedId, maskedHook, h.Timestamp));
+        }
+
+        if (envelope.TestRunFinished is { } r)
+        {
+            var message = Masked(r.Message);
+            var exception = MaskedException(r.Exception);
+            if (message != r.Message || !ReferenceEquals(exception, r.Exception))
+            {
+                return Envelope.Create(new TestRunFinished(message, r.Success, r.Timestamp, exception, r.TestRunStartedId));
             }
         }
 
@@ -323,7 +344,9 @@ public static class RunReader
             byte[] content;
             try
             {
-                content = a.ContentEncoding == AttachmentContentEncoding.BASE64 ? Convert.FromBase64String(a.Body) : Encoding.UTF8.GetBytes(SecretPolicy.Redact(a.Body));
+                content = a.ContentEncoding == AttachmentContentEncoding.BASE64
+                    ? IsTextLike(mediaType) ? Encoding.UTF8.GetBytes(SecretPolicy.Redact(Encoding.UTF8.GetString(Convert.FromBase64String(a.Body)))) : Convert.FromBase64String(a.Body)
+                    : Encoding.UTF8.GetBytes(SecretPolicy.Redact(a.Body));
             }
             catch (FormatException ex)
             {
@@ -485,6 +508,43 @@ public static class RunReader
     }
 
     private static string? Masked(string? text) => text is null ? null : SecretPolicy.Redact(text);
+
+    /// <summary>The result with secret values masked in its message and exception; null when there is nothing to mask.</summary>
+    private static TestStepResult? MaskedResult(TestStepResult result)
+    {
+        var message = Masked(result.Message);
+        var exception = MaskedException(result.Exception);
+        return message == result.Message && ReferenceEquals(exception, result.Exception)
+            ? null
+            : new TestStepResult(result.Duration, message, result.Status, exception);
+    }
+
+    /// <summary>The exception with secret values masked in its message and stack trace; the same instance when there are none.</summary>
+    private static Io.Cucumber.Messages.Types.Exception? MaskedException(Io.Cucumber.Messages.Types.Exception? exception)
+    {
+        if (exception is null)
+        {
+            return null;
+        }
+
+        var message = Masked(exception.Message);
+        var stackTrace = Masked(exception.StackTrace);
+        return message == exception.Message && stackTrace == exception.StackTrace
+            ? exception
+            : new Io.Cucumber.Messages.Types.Exception(exception.Type, message, stackTrace);
+    }
+
+    /// <summary>Media types whose body is text a secret value can be written in: text/*, JSON, XML and a mail (message/rfc822).</summary>
+    private static bool IsTextLike(string mediaType)
+    {
+        var type = mediaType.Split(';')[0].Trim();
+        return type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("message/", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.Equals("application/xml", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            || type.EndsWith("+xml", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static byte[]? TryBase64(string body)
     {
