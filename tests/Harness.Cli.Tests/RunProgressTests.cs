@@ -62,6 +62,32 @@ public sealed class RunProgressTests
     }
 }
 
+public sealed class RunProgressEndTests
+{
+    /// <summary>Reqnroll ends its file with testRunFinished and no line break: the last envelope is read once the writer is done.</summary>
+    [Test]
+    public async Task The_last_envelope_without_a_line_break_is_read_when_the_run_is_over()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"harness-progress-{Guid.NewGuid():N}.ndjson");
+        await File.WriteAllTextAsync(path, string.Join('\n', RunNdjson.Run(("p1", "ログインできる", null))));
+        using var output = new StringWriter { NewLine = "\n" };
+        try
+        {
+            var progress = new RunProgress(1, output);
+            await progress.ReadAsync(path, 0);
+            Assert.That((progress.Done, progress.RunSucceeded), Is.EqualTo((1, (bool?)null)));
+
+            await progress.FinishAsync();
+            Assert.That((progress.Done, progress.RunSucceeded), Is.EqualTo((1, (bool?)true)));
+            Assert.That(output.ToString(), Is.EqualTo("[1/1] 合格   見本の機能 / ログインできる\n"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
+
 public sealed class RunProgressOutcomeTests
 {
     [Test]

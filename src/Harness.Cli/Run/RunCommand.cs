@@ -158,6 +158,7 @@ internal static class RunCommand
 
             result = await running;
             await progress.ReadAsync(messages, read);
+            await progress.FinishAsync();
         }
         catch (OperationCanceledException)
         {

@@ -82,6 +82,17 @@ internal sealed class RunProgress(int total, TextWriter output)
         return stream.Position;
     }
 
+    /// <summary>After the writer has finished: its last envelope, which Reqnroll does not end with a line break (testRunFinished).</summary>
+    public async Task FinishAsync()
+    {
+        var last = _partial.Trim();
+        _partial = string.Empty;
+        if (last.Length > 0)
+        {
+            await HandleAsync(MessageSerializer.Deserialize(last));
+        }
+    }
+
     /// <summary>The lines printed under 不合格: the message's first line, then its expected and actual values.</summary>
     internal static IEnumerable<string> FailureLines(string status, string? message)
     {
