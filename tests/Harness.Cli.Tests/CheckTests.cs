@@ -113,20 +113,5 @@ public sealed class CheckTests
         Assert.That(output, Does.Match(@"^\d+ フィーチャー, \d+ シナリオ, \d+ ステップ \(ステップ定義 114 個\): 未定義 0, あいまい 0, キーワード違い 0, 変換できない値 0, 構文エラー 0, バインディングエラー 0, 書き方の警告 0\n結果: OK\n$"));
     }
 
-    private static async Task<(int Code, string Output, string Error)> CliIn(string directory, params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var previous = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(directory);
-        try
-        {
-            var code = await HarnessCommand.InvokeAsync(args, output, error);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Directory.SetCurrentDirectory(previous);
-        }
-    }
+    private static Task<(int Code, string Output, string Error)> CliIn(string directory, params string[] args) => Cli.InAsync(directory, args);
 }

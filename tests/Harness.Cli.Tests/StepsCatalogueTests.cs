@@ -61,22 +61,7 @@ public sealed class StepsCatalogueTests
 
     private static string Root => RunCommand.FindRoot(TestContext.CurrentContext.TestDirectory)!;
 
-    private static async Task<(int Code, string Output, string Error)> CliIn(string directory, params string[] args)
-    {
-        using var output = new StringWriter { NewLine = "\n" };
-        using var error = new StringWriter { NewLine = "\n" };
-        var previous = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(directory);
-        try
-        {
-            var code = await HarnessCommand.InvokeAsync(args, output, error);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Directory.SetCurrentDirectory(previous);
-        }
-    }
+    private static Task<(int Code, string Output, string Error)> CliIn(string directory, params string[] args) => Cli.InAsync(directory, args);
 
     /// <summary>The conformance build's bindings, from the repository's reqnroll.json, as <c>check</c> and <c>steps</c> build them.</summary>
     private static ReqnrollBindings ConformanceBindings()
