@@ -23,8 +23,6 @@ public sealed class EvidenceHooks(World world, Setup setup, Evidence evidence)
 
     private static readonly Lock SecretsGate = new();
 
-    public const string MailMediaType = "message/rfc822";
-    public const string JournalMediaType = "application/json";
     public const string JournalFileName = "vendor-journal.json";
 
     [AfterScenario(Order = 9000)]
