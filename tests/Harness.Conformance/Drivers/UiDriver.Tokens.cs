@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using Harness.Conformance.Steps;
 using Microsoft.Playwright;
 
 namespace Harness.Conformance.Drivers;
@@ -7,63 +7,63 @@ namespace Harness.Conformance.Drivers;
 /// 利用開始 (BOK501/BOK502), reached from the menu by their links as a person clicks them.</summary>
 public sealed partial class UiDriver
 {
-    /// <summary>Titles of the screens that end a token flow, and the step they stand for.</summary>
-    private static readonly Dictionary<string, string> TokenScreens = new(StringComparer.Ordinal)
-    {
-        ["トークン発行（ソフトウェアトークン発行完了）"] = "issued",
-        ["トークン発行（ハードウェアトークン発行完了）"] = "applied",
-        ["ワンタイムパスワード利用開始（ソフトウェアトークン完了）"] = "activated",
-        ["ワンタイムパスワード利用開始（ハードウェアトークン完了）"] = "activated",
-        ["ワンタイムパスワード利用解除（利用解除完了）"] = "deactivated",
-        ["振込・振替限度額変更（完了）"] = "limit-changed",
-        ["ログイン"] = "login",
-    };
-
     public async Task<string> OtpRegistrationStatusAsync()
     {
         await OpenOtpApplicationAsync();
-        return await CellAsync("登録状況") ?? string.Empty;
+        return await CellAsync("申請内容選択.登録状況") ?? string.Empty;
     }
 
     public async Task<(Outcome Outcome, TokenInfo Info)> IssueSoftTokenAsync(SoftTokenApplication application, Func<string> mailPassword)
     {
         await ChooseTokenAsync("ソフトウェアトークン");
-        await Field("携帯電話メールアドレス").FillAsync(application.MailAddress);
-        await Field("携帯電話メールアドレス（確認用）").FillAsync(application.MailAddressConfirm);
-        await Field("利用開始パスワード").FillAsync(application.ActivationPassword);
-        await Field("利用開始パスワード（確認用）").FillAsync(application.ActivationPasswordConfirm);
-        await Button("次へ").ClickAsync();
-        var input = await ReadTokenOutcomeAsync();
-        if (input.Next != "トークン発行（ソフトウェアトークン発行情報入力内容確認）")
+        await (await FieldAsync("ソフト発行入力.携帯電話メールアドレス")).FillAsync(application.MailAddress);
+        if (await OptionalFieldAsync("ソフト発行入力.携帯電話メールアドレス確認") is { } mailConfirm)
         {
-            return (input with { Succeeded = false }, TokenInfo.None);
+            await mailConfirm.FillAsync(application.MailAddressConfirm);
         }
 
-        var mailPasswordField = Field("メール通知パスワード");
-        if (await mailPasswordField.CountAsync() > 0)
+        await (await FieldAsync("ソフト発行入力.利用開始パスワード")).FillAsync(application.ActivationPassword);
+        await (await FieldAsync("ソフト発行入力.利用開始パスワード確認")).FillAsync(application.ActivationPasswordConfirm);
+        if (!SameScreen("ソフト発行入力.画面名", "ソフト発行確認.画面名"))
+        {
+            // A bank with an input screen and a confirmation screen (aomori): 次へ, then the confirmation's own fields.
+            await (await ButtonAsync("ソフト発行入力.ボタン")).ClickAsync();
+            var input = await ReadTokenOutcomeAsync();
+            if (input.Next != "confirm")
+            {
+                return (input with { Succeeded = false }, TokenInfo.None);
+            }
+        }
+
+        if (await OptionalFieldAsync("ソフト発行確認.メール通知パスワード") is { } mailPasswordField)
         {
             await mailPasswordField.FillAsync(mailPassword());
         }
 
-        await Field("確認用パスワード").FillAsync(application.ConfirmationPassword);
-        await Button("確定する").ClickAsync();
+        await (await FieldAsync("ソフト発行確認.確認用パスワード")).FillAsync(application.ConfirmationPassword);
+        await (await ButtonAsync("ソフト発行確認.ボタン")).ClickAsync();
         var outcome = await ReadTokenOutcomeAsync();
         return outcome.Next == "issued"
-            ? (outcome, new TokenInfo(await CellAsync("携帯電話メールアドレス"), await CellAsync("サービスID"), await CellAsync("ユーザID")))
+            ? (outcome, new TokenInfo(
+                await CellAsync("ソフト発行完了.携帯電話メールアドレス"),
+                manual.Has("ソフト発行完了.サービスID") ? await CellAsync("ソフト発行完了.サービスID") : null,
+                manual.Has("ソフト発行完了.ユーザID") ? await CellAsync("ソフト発行完了.ユーザID") : null))
             : (outcome with { Succeeded = false }, TokenInfo.None);
     }
+
+    /// <summary>Whether the ledger gives the two ids the same screen (a bank whose input and confirmation are one screen).</summary>
+    private bool SameScreen(string first, string second) => manual.Has(second) && manual[first] == manual[second];
 
     public async Task<(Outcome Outcome, TokenInfo Info)> IssueHardTokenAsync(string confirmationPassword, string? code)
     {
         await ChooseTokenAsync("ハードウェアトークン");
-        await Field("確認用パスワード").FillAsync(confirmationPassword);
-        var otp = Field("ワンタイムパスワード");
-        if (code is not null && await otp.CountAsync() > 0)
+        await (await FieldAsync("ハード発行.確認用パスワード")).FillAsync(confirmationPassword);
+        if (code is not null && await OptionalFieldAsync("ハード発行.ワンタイムパスワード") is { } otp)
         {
             await otp.FillAsync(code);
         }
 
-        await Button("トークンを発行する").ClickAsync();
+        await (await ButtonAsync("ハード発行.ボタン")).ClickAsync();
         var outcome = await ReadTokenOutcomeAsync();
         return (outcome with { Succeeded = outcome.Next == "applied" }, TokenInfo.None);
     }
@@ -71,57 +71,53 @@ public sealed partial class UiDriver
     public async Task<(Outcome Outcome, TokenInfo Info)> ActivateOtpAsync(string code, string? serialNo)
     {
         await OpenOtpApplicationAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "ワンタイムパスワード利用開始", Exact = true }).ClickAsync();
-        var serial = Field("シリアル番号");
-        if (serialNo is not null && await serial.CountAsync() > 0)
+        await (await LinkAsync("利用開始.リンク")).ClickAsync();
+        if (serialNo is not null && await OptionalFieldAsync("利用開始.シリアル番号") is { } serial)
         {
             await serial.FillAsync(serialNo);
         }
 
-        await Field("ワンタイムパスワード").FillAsync(code);
-        await Button(profile.Texts.ActivateButton).ClickAsync();
+        await (await FieldAsync("利用開始.ワンタイムパスワード")).FillAsync(code);
+        await (await ButtonAsync("利用開始.ボタン")).ClickAsync();
         var outcome = await ReadTokenOutcomeAsync();
         if (outcome.Next != "activated")
         {
             return (outcome with { Succeeded = false }, TokenInfo.None);
         }
 
-        return (outcome, new TokenInfo(SerialNo: await CellAsync("シリアル番号"), ExpiresAt: await CellAsync("有効期限")));
+        return (outcome, new TokenInfo(
+            SerialNo: manual.Has("利用開始完了.シリアル番号") ? await CellAsync("利用開始完了.シリアル番号") : null,
+            ExpiresAt: manual.Has("利用開始完了.有効期限") ? await CellAsync("利用開始完了.有効期限") : null));
     }
 
     public async Task<Outcome> ChangeTransferLimitWithOtpAsync(long limitYen, string confirmationPassword, string? code)
     {
-        await page.GotoAsync(new Uri(bank, "/menu").ToString());
-        await page.GetByRole(AriaRole.Link, new() { Name = "振込・振替限度額変更", Exact = true }).ClickAsync();
-        await Field("変更後の振込限度額").FillAsync(limitYen.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Field("確認用パスワード").FillAsync(confirmationPassword);
-        if (code is not null)
-        {
-            await Field("ワンタイムパスワード").FillAsync(code);
-        }
-
-        await Button("変更する").ClickAsync();
-        var outcome = await ReadTokenOutcomeAsync();
+        var outcome = await ChangeLimitAsync(limitYen, confirmationPassword, code, always: true);
         return outcome with { Succeeded = outcome.Next == "limit-changed" };
     }
 
-    /// <summary>メニュー → ワンタイムパスワード申請: the 申請内容選択 screen (BOP001).</summary>
+    /// <summary>メニュー → ワンタイムパスワード申請: the 申請内容選択 screen (BOP001), its title as the manual prints it.</summary>
     private async Task OpenOtpApplicationAsync()
     {
-        await page.GotoAsync(new Uri(bank, "/menu").ToString());
-        await page.GetByRole(AriaRole.Link, new() { Name = "ワンタイムパスワード申請", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = profile.Texts.OtpApplicationTitle, Exact = true }).WaitForAsync();
+        await OpenFromMenuAsync("申請内容選択.リンク");
+        await ExpectTitleAsync("申請内容選択.画面名");
     }
 
-    /// <summary>BOP001 → トークン発行 → on トークン発行（選択）(BOT010, banks with both kinds) the 選択 of <paramref name="kind"/>.</summary>
+    /// <summary>申請内容選択 → トークン発行 → on トークン発行（選択）(BOT010, banks with both kinds) the 選択 of <paramref name="kind"/>.</summary>
     private async Task ChooseTokenAsync(string kind)
     {
         await OpenOtpApplicationAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "トークン発行", Exact = true }).ClickAsync();
-        await ScreenParsedAsync();
-        if (await Title() == "トークン発行（選択）")
+        await (await LinkAsync("トークン発行.リンク")).ClickAsync();
+        if (manual.Has("トークン発行選択.画面名") && await TitleAsync() == manual["トークン発行選択.画面名"])
         {
-            await page.Locator("main p", new() { HasText = kind }).GetByRole(AriaRole.Link, new() { Name = "選択", Exact = true }).ClickAsync();
+            var choice = page.Locator("main p", new() { HasText = kind }).GetByRole(AriaRole.Link, new() { Name = manual["トークン発行選択.選択"], Exact = true });
+            if (await choice.CountAsync() == 0)
+            {
+                manual.Failed("トークン発行選択.選択");
+                throw new ExpectationException($"期待: {kind}の「{manual["トークン発行選択.選択"]}」リンク ({manual.Source("トークン発行選択.選択")})\n実際: ありません");
+            }
+
+            await choice.ClickAsync();
         }
     }
 
@@ -129,33 +125,17 @@ public sealed partial class UiDriver
     /// (Next is then the screen's title).</summary>
     private async Task<Outcome> ReadTokenOutcomeAsync()
     {
-        await ScreenParsedAsync();
-        var title = await Title();
+        var title = await TitleAsync();
+        var next = ScreenKey(title);
         var error = page.Locator("main .error");
         if (await error.CountAsync() > 0)
         {
-            return new Outcome(false, TokenScreens.GetValueOrDefault(title, title), (await error.First.InnerTextAsync()).Trim());
+            return new Outcome(false, next, (await error.First.InnerTextAsync()).Trim());
         }
 
-        var next = TokenScreens.GetValueOrDefault(title, title);
         var first = page.Locator("main h1 + p");
         var message = await first.CountAsync() > 0 ? (await first.First.InnerTextAsync()).Trim().Split('\n')[0].Trim() : string.Empty;
         return new Outcome(next != "login", next, message);
-    }
-
-    private async Task<string> Title() => (await page.Locator("main h1").First.InnerTextAsync()).Trim();
-
-    /// <summary>An input by its label as a person reads it: the label's words, then at most a hint such as 【必須】.</summary>
-    private ILocator Field(string label) =>
-        page.GetByLabel(new Regex("^" + Regex.Escape(label) + @"(\s|$)", RegexOptions.None, TimeSpan.FromSeconds(1)));
-
-    private ILocator Button(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
-
-    /// <summary>The value in the table row headed <paramref name="header"/>, or null when the screen has no such row.</summary>
-    private async Task<string?> CellAsync(string header)
-    {
-        var cell = page.Locator("main tr", new() { Has = page.Locator("th", new() { HasTextRegex = new Regex("^" + Regex.Escape(header) + "$", RegexOptions.None, TimeSpan.FromSeconds(1)) }) }).Locator("td");
-        return await cell.CountAsync() > 0 ? (await cell.First.InnerTextAsync()).Trim() : null;
     }
 }
 

@@ -1,60 +1,55 @@
-using System.Text.RegularExpressions;
-using Microsoft.Playwright;
-
 namespace Harness.Conformance.Drivers;
 
-/// <summary>The login screen's links to 利用登録 and 利用停止, as a person follows them: 利用者認証 → トークンID and
-/// ワンタイムパスワード (or セキュリティコード) → 処理結果.</summary>
+/// <summary>The login screen's entrances to 利用登録 and 利用停止, as a person follows them: 利用者認証 → トークンID and
+/// ワンタイムパスワード (or セキュリティコード) → 処理結果, every control by the manual's wording.</summary>
 public sealed partial class UiDriver
 {
-    private const string RegisterTitle = "ワンタイムパスワード利用登録";
-    private const string StopTitle = "ワンタイムパスワード利用停止";
-
     public async Task<Outcome> RegisterVipAsync(string loginId, string password, string credentialId, string securityCode)
     {
-        var auth = await VipUserAuthenticationAsync("ワンタイムパスワードの利用登録はこちら", RegisterTitle, loginId, password);
+        var auth = await VipUserAuthenticationAsync("VIP利用登録.リンク", "VIP利用登録.画面名", loginId, password);
         if (!auth.Succeeded)
         {
             return auth;
         }
 
-        // The labels carry a hint: 「トークンID （Credential ID）」「ワンタイムパスワード （半角数字6桁）」.
-        await page.GetByLabel(new Regex("^トークンID")).FillAsync(credentialId);
-        await page.GetByLabel(new Regex("^ワンタイムパスワード")).FillAsync(securityCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登録", Exact = true }).ClickAsync();
-        return await VipResultAsync(RegisterTitle);
+        await (await FieldAsync("VIP利用登録.トークンID")).FillAsync(credentialId);
+        await (await FieldAsync("VIP利用登録.ワンタイムパスワード")).FillAsync(securityCode);
+        await (await ButtonAsync("VIP利用登録.ボタン")).ClickAsync();
+        return await VipResultAsync("VIP利用登録.画面名", "vip-registered");
     }
 
     public async Task<Outcome> StopVipAsync(string loginId, string password, string securityCode)
     {
-        var auth = await VipUserAuthenticationAsync("ワンタイムパスワードの利用停止はこちら", StopTitle, loginId, password);
+        var auth = await VipUserAuthenticationAsync("VIP利用停止.リンク", "VIP利用停止.画面名", loginId, password);
         if (!auth.Succeeded)
         {
             return auth;
         }
 
-        await page.GetByLabel(new Regex("^セキュリティコード（ワンタイムパスワード）")).FillAsync(securityCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "停止", Exact = true }).ClickAsync();
-        return await VipResultAsync(StopTitle);
+        await (await FieldAsync("VIP利用停止.セキュリティコード")).FillAsync(securityCode);
+        await (await ButtonAsync("VIP利用停止.ボタン")).ClickAsync();
+        return await VipResultAsync("VIP利用停止.画面名", "vip-stopped");
     }
 
     public async Task<string> LastAnswerTextAsync() => await page.ContentAsync();
 
-    /// <summary>ログイン画面 → the link → 利用者認証 (契約者ID, ログインパスワード, 次へ).</summary>
-    private async Task<Outcome> VipUserAuthenticationAsync(string link, string title, string loginId, string password)
+    /// <summary>ログイン画面 → the entrance (a button or a link, as the bank draws it) → 利用者認証 (契約者ID, ログインパスワード, 次へ).</summary>
+    private async Task<Outcome> VipUserAuthenticationAsync(string entrance, string title, string loginId, string password)
     {
         await page.GotoAsync(new Uri(bank, "/login").ToString());
-        await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
-        await page.GetByLabel("契約者ID", new() { Exact = true }).FillAsync(loginId);
-        await page.GetByLabel("ログインパスワード", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "次へ", Exact = true }).ClickAsync();
-        return await ReadOutcomeAsync(expected: title);
+        var control = await ControlCountAsync(Microsoft.Playwright.AriaRole.Link, manual[entrance]) > 0 ? await LinkAsync(entrance) : await ButtonAsync(entrance);
+        await control.ClickAsync();
+        await ExpectTitleAsync(title);
+        await (await FieldAsync("VIP利用者認証.契約者ID")).FillAsync(loginId);
+        await (await FieldAsync("VIP利用者認証.ログインパスワード")).FillAsync(password);
+        await (await ButtonAsync("VIP利用者認証.ボタン")).ClickAsync();
+        return await ReadOutcomeAsync(expected: manual[title]);
     }
 
     /// <summary>The 処理結果 shows its message as a status; a refusal stays on the input with an error.</summary>
-    private async Task<Outcome> VipResultAsync(string title)
+    private async Task<Outcome> VipResultAsync(string title, string done)
     {
-        var outcome = await ReadOutcomeAsync(expected: title);
-        return outcome.Succeeded ? outcome with { Next = title == RegisterTitle ? "vip-registered" : "vip-stopped" } : outcome;
+        var outcome = await ReadOutcomeAsync(expected: manual[title]);
+        return outcome.Succeeded ? outcome with { Next = done } : outcome;
     }
 }

@@ -1,56 +1,85 @@
-using Harness.Bank.Profiles;
+using System.Text.RegularExpressions;
+using Harness.Conformance.Steps;
+using Harness.Conformance.Support;
 using Microsoft.Playwright;
 
 namespace Harness.Conformance.Drivers;
 
-/// <summary>The customer through the bank's screens in Chromium: fields are found by their labels, as a person reads them.</summary>
-public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) : IBankDriver
+/// <summary>The customer through the bank's screens in Chromium. Every title, button, link and field it looks for is the
+/// manual's wording from the bank's ledger (<see cref="Manual"/>), looked up by its id; none comes from the bank.</summary>
+public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBankDriver
 {
-    /// <summary>Screen titles (h1) and what they mean for the flow.</summary>
-    private static readonly Dictionary<string, string> Screens = new(StringComparer.Ordinal)
-    {
-        ["ログイン"] = "login",
-        ["ワンタイムパスワード認証"] = "otp",
-        ["メニュー"] = "menu",
-    };
+    /// <summary>Screens by their ledger id (画面名) and what they mean for the flow. A title that matches none is the Next itself.</summary>
+    private static readonly (string Id, string Key)[] Screens =
+    [
+        ("ログイン.画面名", "login"),
+        ("OTP認証.画面名", "otp"),
+        ("メニュー.画面名", "menu"),
+        ("ソフト発行入力.画面名", "input"),
+        ("ソフト発行確認.画面名", "confirm"),
+        ("ソフト発行完了.画面名", "issued"),
+        ("ハード発行完了.画面名", "applied"),
+        ("利用開始完了.画面名", "activated"),
+        ("利用開始完了ハード.画面名", "activated"),
+        ("利用解除完了.画面名", "deactivated"),
+        ("限度額変更.画面名", "input"),
+        ("限度額変更完了.画面名", "limit-changed"),
+        ("利用変更入力.画面名", "input"),
+        ("利用変更確認.画面名", "confirm"),
+        ("利用変更完了.画面名", "done"),
+        ("振込.画面名", "transfer"),
+        ("振込完了.画面名", "transferred"),
+    ];
 
     public IPage Page => page;
 
-    private static readonly Dictionary<string, string> Terminals = new(StringComparer.Ordinal)
-    {
-        ["pc"] = "パソコン",
-        ["smartphone"] = "スマートフォン",
-        ["mobile"] = "携帯電話（モバイルIB）",
-    };
-
     public async Task<Outcome> LoginAsync(string loginId, string password, string channel = "pc")
     {
+        if (channel == "mobile")
+        {
+            return await MobileLoginAsync(loginId, password);
+        }
+
         await page.GotoAsync(new Uri(bank, "/login").ToString());
-        await page.GetByLabel(profile.Texts.LoginIdLabel, new() { Exact = true }).FillAsync(loginId);
-        await page.GetByLabel("ログインパスワード", new() { Exact = true }).FillAsync(password);
-        await page.GetByLabel("ご利用の端末", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = Terminals[channel] });
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン", Exact = true }).ClickAsync();
+        await ExpectTitleAsync("ログイン.画面名");
+        await (await FieldAsync("ログイン.ログインID")).FillAsync(loginId);
+        await (await FieldAsync("ログイン.ログインパスワード")).FillAsync(password);
+        await (await ButtonAsync("ログイン.ボタン")).ClickAsync();
         return await ReadOutcomeAsync(expected: "login");
+    }
+
+    /// <summary>The モバイルIB's own entrance (feature phones): a bank without one answers that there is no such page.</summary>
+    private async Task<Outcome> MobileLoginAsync(string loginId, string password)
+    {
+        var response = await page.GotoAsync(new Uri(bank, "/mobile/login").ToString());
+        if (response is { Status: 404 })
+        {
+            return new Outcome(false, "404", "モバイルIB の入口がありません。");
+        }
+
+        await ExpectTitleAsync("モバイルIB.画面名");
+        await (await FieldAsync("モバイルIB.ログインID")).FillAsync(loginId);
+        await (await FieldAsync("モバイルIB.ログインパスワード")).FillAsync(password);
+        await (await ButtonAsync("モバイルIB.ボタン")).ClickAsync();
+        return await ReadOutcomeAsync(expected: "mobile-login");
     }
 
     public async Task<Outcome> SubmitLoginOtpAsync(string code)
     {
-        var input = page.Locator("input[autocomplete=\"one-time-code\"]");
-        await input.FillAsync(code);
-        await page.GetByRole(AriaRole.Button, new() { Name = profile.Texts.LoginOtpButton, Exact = true }).ClickAsync();
+        await (await FieldAsync("OTP認証.ワンタイムパスワード")).FillAsync(code);
+        await (await ButtonAsync("OTP認証.ボタン")).ClickAsync();
         return await ReadOutcomeAsync(expected: "otp");
     }
 
     public async Task<Outcome> LogoutAsync()
     {
-        var logout = page.GetByRole(AriaRole.Button, new() { Name = "ログアウト" });
-        if (await logout.CountAsync() == 0)
+        if (await ControlCountAsync(AriaRole.Button, manual["メニュー.ログアウト"]) == 0)
         {
             // ログアウト is on the menu: from another screen the customer goes back to the top page first.
             await page.GotoAsync(new Uri(bank, "/menu").ToString());
         }
 
-        await logout.ClickAsync();
+        await (await ButtonAsync("メニュー.ログアウト")).ClickAsync();
         return await ReadOutcomeAsync(expected: "menu");
     }
 
@@ -65,14 +94,26 @@ public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) 
               return [text('main h1') ?? '', text('.error'), text('[role=status]')];
             }
             """);
-        var screen = new ScreenText(texts[0] ?? string.Empty, texts[1], texts[2]);
-        var next = Screens.GetValueOrDefault(screen.Title, screen.Title);
-        var message = string.IsNullOrEmpty(screen.Error) ? screen.Status ?? string.Empty : screen.Error;
-        var refused = next == expected && screen.Error is not null;
+        var next = ScreenKey(texts[0] ?? string.Empty);
+        var message = string.IsNullOrEmpty(texts[1]) ? texts[2] ?? string.Empty : texts[1]!;
+        var refused = next == expected && texts[1] is not null;
         return new Outcome(!refused, next, message);
     }
 
-    private sealed record ScreenText(string Title, string? Error, string? Status);
+    /// <summary>What a screen title means for the flow: the key of the ledger's 画面名 it is (recorded as checked), else the title.</summary>
+    private string ScreenKey(string title)
+    {
+        foreach (var (id, key) in Screens)
+        {
+            if (manual.Has(id) && manual.Ledger[id].Text == title)
+            {
+                _ = manual[id];
+                return key;
+            }
+        }
+
+        return title;
+    }
 
     /// <summary>
     /// The screen the last action led to is parsed. Polled in the page rather than awaited as a load event: Playwright
@@ -83,6 +124,97 @@ public sealed partial class UiDriver(IPage page, Uri bank, BankProfile profile) 
     /// </summary>
     private Task ScreenParsedAsync() =>
         page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
+
+    private async Task<string> TitleAsync()
+    {
+        await ScreenParsedAsync();
+        var h1 = page.Locator("main h1");
+        return await h1.CountAsync() > 0 ? (await h1.First.InnerTextAsync()).Trim() : string.Empty;
+    }
+
+    /// <summary>The screen shown is the ledger's 画面名 <paramref name="id"/>.</summary>
+    private async Task ExpectTitleAsync(string id)
+    {
+        var title = await TitleAsync();
+        if (title != manual[id])
+        {
+            manual.Failed(id);
+            throw new ExpectationException($"期待: 「{manual[id]}」画面 ({manual.Source(id)})\n実際: 「{title}」画面");
+        }
+    }
+
+    /// <summary>The button named as the ledger's <paramref name="id"/> says, on the screen now shown (a missing one fails at once,
+    /// naming the manual's line, rather than after Playwright's timeout).</summary>
+    private Task<ILocator> ButtonAsync(string id) => ControlAsync(id, AriaRole.Button, "ボタン");
+
+    private Task<ILocator> LinkAsync(string id) => ControlAsync(id, AriaRole.Link, "リンク");
+
+    private async Task<ILocator> ControlAsync(string id, AriaRole role, string what)
+    {
+        var name = manual[id];
+        await ScreenParsedAsync();
+        var control = page.GetByRole(role, new() { Name = name, Exact = true });
+        if (await control.CountAsync() == 0)
+        {
+            manual.Failed(id);
+            throw new ExpectationException($"期待: 「{await TitleAsync()}」画面に「{name}」{what} ({manual.Source(id)})\n実際: ありません");
+        }
+
+        return control.First;
+    }
+
+    private async Task<int> ControlCountAsync(AriaRole role, string name)
+    {
+        await ScreenParsedAsync();
+        return await page.GetByRole(role, new() { Name = name, Exact = true }).CountAsync();
+    }
+
+    /// <summary>The input labelled as the ledger's <paramref name="id"/> says (the label's words, then at most a hint such as
+    /// 【必須】 or （半角数字6桁） after a space), on the screen now shown.</summary>
+    private async Task<ILocator> FieldAsync(string id)
+    {
+        var field = LabelledField(manual[id]);
+        await ScreenParsedAsync();
+        if (await field.CountAsync() == 0)
+        {
+            manual.Failed(id);
+            throw new ExpectationException($"期待: 「{await TitleAsync()}」画面に「{manual[id]}」の入力欄 ({manual.Source(id)})\n実際: ありません");
+        }
+
+        return field.First;
+    }
+
+    /// <summary>The input of <paramref name="id"/> when the screen shows one (a field the bank asks only sometimes), else null.</summary>
+    private async Task<ILocator?> OptionalFieldAsync(string id)
+    {
+        if (!manual.Has(id))
+        {
+            return null;
+        }
+
+        var field = LabelledField(manual[id]);
+        await ScreenParsedAsync();
+        return await field.CountAsync() > 0 ? field.First : null;
+    }
+
+    private ILocator LabelledField(string label) =>
+        page.GetByLabel(new Regex("^" + Regex.Escape(label) + @"(\s|$)", RegexOptions.None, TimeSpan.FromSeconds(1)));
+
+    /// <summary>The value in the table row headed as the ledger's <paramref name="id"/> says, or null when the screen has no such row.</summary>
+    private async Task<string?> CellAsync(string id)
+    {
+        var header = new Regex("^" + Regex.Escape(manual[id]) + "$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var cell = page.Locator("main tr", new() { Has = page.Locator("th", new() { HasTextRegex = header }) }).Locator("td");
+        return await cell.CountAsync() > 0 ? (await cell.First.InnerTextAsync()).Trim() : null;
+    }
+
+    /// <summary>The customer goes to the menu and follows the link the ledger's <paramref name="id"/> names.</summary>
+    private async Task OpenFromMenuAsync(string id)
+    {
+        await page.GotoAsync(new Uri(bank, "/menu").ToString());
+        await (await LinkAsync(id)).ClickAsync();
+        await ScreenParsedAsync();
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

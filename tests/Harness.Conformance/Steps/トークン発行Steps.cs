@@ -20,7 +20,7 @@ public sealed class TokenFlow
 /// the scenario's channel; actions on the phone or keyfob go to the device itself.</summary>
 [System.ComponentModel.Category("トークン発行")]
 [Binding]
-public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, Evidence evidence)
+public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, Evidence evidence, Manual manual)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
 
@@ -130,19 +130,29 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     }
 
     /// <summary>The メール通知パスワード the bank has just mailed to the customer's registered address.</summary>
-    private string MailedPassword() => setup.LatestMail(Customer.Email, "メール通知パスワード").Value("メール通知パスワード");
+    private string MailedPassword() => setup.MailedPassword(Customer);
 
     [System.ComponentModel.Description("発行後の画面に送付先メールアドレスと、届いたご案内と同じ桁数どおりのサービスID・ユーザIDが表示される。akita, kyoei, aomori・API/画面")]
     [Then("送付先メールアドレスとトークン情報が表示される")]
     public void 送付先とトークン情報()
     {
-        var mail = setup.LatestMail(Customer.PhoneMail, "トークン発行のご案内");
-        var expected = new TokenInfo(Customer.PhoneMail, mail.Value("サービスID"), mail.Value("ユーザID"));
-        var otp = world.Profile.Otp;
-        if (flow.Info != expected || flow.Info.ServiceId!.Length != otp.ServiceIdDigits || flow.Info.UserId!.Length != otp.UserIdDigits
+        var mail = setup.LatestMail(Customer.PhoneMail, manual["メール.トークン発行.件名"]);
+        var expected = new TokenInfo(Customer.PhoneMail, mail.Value(manual["メール.トークン発行.サービスID"]), mail.Value(manual["メール.トークン発行.ユーザID"]));
+        var (serviceDigits, userDigits) = (manual.Number("数.サービスID桁数"), manual.Number("数.ユーザID桁数"));
+        if (flow.Info != expected || flow.Info.ServiceId!.Length != serviceDigits || flow.Info.UserId!.Length != userDigits
             || !flow.Info.ServiceId.All(char.IsAsciiDigit) || !flow.Info.UserId.All(char.IsAsciiDigit))
         {
-            throw new ExpectationException($"期待: 送付先 {expected.MailAddress}、サービスID {expected.ServiceId} ({otp.ServiceIdDigits} 桁)、ユーザID {expected.UserId} ({otp.UserIdDigits} 桁)\n実際: {flow.Info}");
+            if (flow.Info.ServiceId?.Length != serviceDigits)
+            {
+                manual.Failed("数.サービスID桁数");
+            }
+
+            if (flow.Info.UserId?.Length != userDigits)
+            {
+                manual.Failed("数.ユーザID桁数");
+            }
+
+            throw new ExpectationException($"期待: 送付先 {expected.MailAddress}、サービスID {expected.ServiceId} ({serviceDigits} 桁)、ユーザID {expected.UserId} ({userDigits} 桁)\n実際: {flow.Info}");
         }
     }
 
@@ -202,7 +212,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     public async Task アプリの初期設定()
     {
         var phone = Customer.Phone ??= world.Devices.NewPhone(Customer.PhoneMail);
-        var mail = setup.LatestMail(Customer.PhoneMail, "トークン発行のご案内");
+        var mail = setup.LatestMail(Customer.PhoneMail, manual["メール.トークン発行.件名"]);
         var app = phone.InstallBankOtpAppFrom(mail);
         app.AcceptCommunication();
         app.AgreeToAntiCopyTerms();
@@ -213,11 +223,11 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     [System.ComponentModel.Description("入っているアプリで、最新の「トークン発行のご案内」の値でもう一度初期設定する。akita, kyoei, aomori・API/画面")]
     [When("スマートフォンのアプリで初期設定をやり直す")]
     public Task 初期設定をやり直す() =>
-        SetUpAsync(Customer.App ?? throw new InvalidOperationException("アプリが入っていません。"), setup.LatestMail(Customer.PhoneMail, "トークン発行のご案内"));
+        SetUpAsync(Customer.App ?? throw new InvalidOperationException("アプリが入っていません。"), setup.LatestMail(Customer.PhoneMail, manual["メール.トークン発行.件名"]));
 
     private async Task SetUpAsync(BankOtpApp app, Harness.Devices.Mail.ReceivedMail mail)
     {
-        flow.Setup = await app.InitialSetupAsync(mail.Value("サービスID"), mail.Value("ユーザID"), Customer.ActivationPassword);
+        flow.Setup = await app.InitialSetupAsync(mail.Value(manual["メール.トークン発行.サービスID"]), mail.Value(manual["メール.トークン発行.ユーザID"]), Customer.ActivationPassword);
         if (flow.Setup is InitialSetupResult.Completed)
         {
             await ShowDeviceAsync(app.RenderScreenHtml(), "アプリ-初期設定完了");
@@ -253,8 +263,8 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         await ShowDeviceAsync(app.RenderScreenHtml(), "アプリ");
         var screen = app.ReadScreen();
         var today = DateOnly.FromDateTime(world.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
-        var expected = (world.Profile.InstitutionName, digits, Harness.Devices.JapanTime.FormatDate(today),
-            Harness.Devices.JapanTime.FormatDate(today.AddYears(world.Profile.Otp.SoftTokenValidityYears).AddDays(-1)));
+        var expected = (manual["金融機関名"], digits, Harness.Devices.JapanTime.FormatDate(today),
+            Harness.Devices.JapanTime.FormatDate(today.AddYears(manual.Number("数.ソフトトークン有効年数")).AddDays(-1)));
         var actual = (screen.InstitutionName, screen.Code?.Length ?? 0, screen.ActivatedOn, screen.ExpiresOn);
         if (actual != expected || screen.SerialNo is not { Length: > 0 } serial || !serial.All(char.IsAsciiDigit) || !screen.Code!.All(char.IsAsciiDigit))
         {

@@ -1,4 +1,3 @@
-using Harness.Bank.Profiles;
 using Harness.Conformance.Drivers;
 using Harness.Conformance.Support;
 using Reqnroll;
@@ -21,9 +20,10 @@ public sealed class TransferScene
 /// the mail is read from the customer's simulated mailbox.</summary>
 [System.ComponentModel.Category("メール通知パスワード")]
 [Binding]
-public sealed class メール通知パスワードSteps(IBankDriver driver, Setup setup, World world, LastOutcome last, TransferScene scene)
+public sealed class メール通知パスワードSteps(IBankDriver driver, Setup setup, LastOutcome last, TransferScene scene, Manual manual)
 {
-    private const string Subject = "メール通知パスワード";
+    /// <summary>The mail password mail's subject, as the manual names it.</summary>
+    private string Subject => manual["メール.メール通知パスワード.件名"];
 
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
 
@@ -123,13 +123,15 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
         }
 
         var mail = setup.LatestMail(Customer.Email, Subject);
-        var password = mail.Value(Subject);
-        var digits = world.Profile.MailPassword.Digits;
-        if (password.Length != digits || !password.All(char.IsAsciiDigit) || mail.From != world.Profile.Mail.MailPasswordSender)
+        var password = mail.Value(manual["メール.メール通知パスワード.パスワード"]);
+        var digits = manual.Number("数.メール通知パスワード桁数");
+        if (password.Length != digits || !password.All(char.IsAsciiDigit))
         {
-            throw new ExpectationException(
-                $"期待: {world.Profile.Mail.MailPasswordSender} から半角数字 {digits} 桁のメール通知パスワード\n実際: {mail.From} から「{password}」");
+            manual.Failed("数.メール通知パスワード桁数");
+            throw new ExpectationException($"期待: 半角数字 {digits} 桁のメール通知パスワード ({manual.Source("数.メール通知パスワード桁数")})\n実際: 「{password}」");
         }
+
+        manual.Expect("メール.メール通知パスワード.送信元", mail.From, "送信元");
     }
 
     [System.ComponentModel.Description("その手続きの間にメール通知パスワードのメールが 1 通も届いていない。akita, kyoei・API/画面")]
@@ -176,7 +178,7 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
     [Then("トークン発行のご案内のメールは届かない")]
     public void ご案内は届かない()
     {
-        var count = setup.MailCount(Customer.PhoneMail, "トークン発行のご案内");
+        var count = setup.MailCount(Customer.PhoneMail, manual["メール.トークン発行.件名"]);
         if (count != 0)
         {
             throw new ExpectationException($"期待: {Customer.PhoneMail} にトークン発行のご案内は届かない\n実際: {count} 通届いた");
@@ -189,11 +191,11 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
     [When("振込・振替限度額変更で振込限度額を {int} 円に変更する")]
     public async Task 限度額変更(int yen)
     {
-        var code = world.Profile.Otp.RequiredFor.Contains(OtpUse.SettingsChange) && (Customer.App ?? (object?)Customer.Vip ?? Customer.Keyfob) is not null
+        var code = manual.Flag("手順.限度額変更にワンタイムパスワード") && (Customer.App ?? (object?)Customer.Vip ?? Customer.Keyfob) is not null
             ? Customer.CurrentCode()
             : null;
         last.Value = await driver.ChangeTransferLimitAsync(yen, Customer.ConfirmationPassword, code);
     }
 
-    private string LatestMailPassword() => setup.LatestMail(Customer.Email, Subject).Value(Subject);
+    private string LatestMailPassword() => setup.LatestMail(Customer.Email, Subject).Value(manual["メール.メール通知パスワード.パスワード"]);
 }

@@ -14,7 +14,7 @@ public sealed class LastOutcome
 
 [System.ComponentModel.Category("ログイン")]
 [Binding]
-public sealed class ログインSteps(IBankDriver driver, Setup setup, World world, LastOutcome last)
+public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutcome last, Manual manual)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
 
@@ -69,7 +69,7 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
     [When("ワンタイムパスワードの利用を解除する")]
     public async Task 利用解除()
     {
-        var code = world.Profile.Otp.DeactivateNeedsOtp ? Customer.CurrentCode() : null;
+        var code = manual.Flag("手順.利用解除にワンタイムパスワード") ? Customer.CurrentCode() : null;
         last.Value = await driver.DeactivateOtpAsync(Customer.ConfirmationPassword, code);
     }
 
@@ -106,8 +106,11 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, World wor
 
     [System.ComponentModel.Description("ワンタイムパスワードの停止の案内 (その銀行の文言) が表示され、ログインが断られる。全銀行・API/画面")]
     [Then("ワンタイムパスワードの停止の案内が表示される")]
-    public void 停止の案内() =>
-        Expect.That(last.Required, o => !o.Succeeded && o.Message == world.Profile.Texts.OtpLockedMessage, $"「{world.Profile.Texts.OtpLockedMessage}」と表示される");
+    public void 停止の案内()
+    {
+        Expect.That(last.Required, o => !o.Succeeded, "ログインが断られる");
+        manual.Expect("メッセージ.ワンタイムパスワード停止", last.Required.Message, "ワンタイムパスワードの停止の案内");
+    }
 
     [System.ComponentModel.Description("行員のお客様照会で、ワンタイムパスワードの連続誤り回数が書いた回数である。全銀行・API/画面 (照会は API)")]
     [Then("ワンタイムパスワードの連続誤り回数は {int} 回である")]

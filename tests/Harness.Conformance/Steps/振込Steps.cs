@@ -25,7 +25,7 @@ public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome las
         }
 
         last.Value = await driver.PrepareTransferToOtherAccountAsync();
-        var mailed = setup.LatestMail(Customer.Email, "メール通知パスワード").Value("メール通知パスワード");
+        var mailed = setup.MailedPassword(Customer);
         var wrong = Customer.Mistyped(mailed);
         for (var i = 0; i < times; i++)
         {

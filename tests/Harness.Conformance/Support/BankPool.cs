@@ -16,6 +16,9 @@ namespace Harness.Conformance.Support;
 /// database of its own instead of a file.</summary>
 public static class BankPool
 {
+    /// <summary>The profiles a scenario may name with @bank: (the banks the pool can start).</summary>
+    public static IReadOnlyList<string> Profiles => Harness.Bank.Profiles.BankProfile.Names;
+
     private static readonly ConcurrentDictionary<string, ConcurrentBag<PooledBank>> Idle = new(StringComparer.Ordinal);
     private static readonly ConcurrentBag<PooledBank> All = [];
 

@@ -8,7 +8,7 @@ namespace Harness.Conformance.Support;
 /// <summary>Per scenario: check the @req: tags, start the bank, pick the driver of the channel; for @ui a browser context
 /// with a screenshot after every step and a trace kept when the scenario fails.</summary>
 [Binding]
-public sealed class Hooks(World world, IObjectContainer container, ScenarioContext scenario, Evidence evidence)
+public sealed class Hooks(World world, IObjectContainer container, ScenarioContext scenario, Evidence evidence, Manual manual, IReqnrollOutputHelper output)
 {
     private IBrowserContext? _browser;
     private IPage? _page;
@@ -27,7 +27,7 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
             await _browser.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = true });
             _page = await _browser.NewPageAsync();
             _page.Load += (_, _) => _unseenScreen = true;
-            driver = new UiDriver(_page, new Uri(bank.BaseUrl), bank.Profile);
+            driver = new UiDriver(_page, new Uri(bank.BaseUrl), manual);
         }
         else
         {
@@ -56,6 +56,12 @@ public sealed class Hooks(World world, IObjectContainer container, ScenarioConte
     [AfterScenario]
     public async Task StopAsync()
     {
+        // What of the manual's wording this scenario checked (and found different): the report's 「マニュアルの記載と検証」.
+        if (manual.LogLine is { } line)
+        {
+            output.WriteLine(line);
+        }
+
         if (_browser is not null)
         {
             if (scenario.ScenarioExecutionStatus != ScenarioExecutionStatus.OK)

@@ -13,7 +13,7 @@ public sealed partial class Setup
     public async Task<PayeeChoice> PayeeRegisteredInAdvanceAsync()
     {
         var customer = Customer ?? await RegisterCustomerAsync();
-        var payee = new PayeeChoice(world.Profile.InstitutionName, "本店", "1111111", "トドケデ サキ");
+        var payee = new PayeeChoice(manual["金融機関名"], "本店", "1111111", "トドケデ サキ");
         BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/payees", new
         {
             bankName = payee.BankName,
@@ -54,10 +54,10 @@ public sealed partial class Setup
         {
             BankApi.Require(await Api.PostAsync("/api/login/otp", new { code = customer.CurrentCode() }, session), "ワンタイムパスワード認証");
             // The next code: one time step later, as a person waits for the display to change.
-            world.Clock.Advance(TimeSpan.FromSeconds(PeriodOf(world.Profile)));
+            world.Clock.Advance(TimeSpan.FromSeconds(Period));
         }
 
-        var code = world.Profile.Otp.DeactivateNeedsOtp ? customer.CurrentCode() : null;
+        var code = manual.Flag("手順.利用解除にワンタイムパスワード") ? customer.CurrentCode() : null;
         BankApi.Require(await Api.PostAsync("/api/otp/deactivate", new { confirmationPassword = customer.ConfirmationPassword, code }, session), "ワンタイムパスワード利用解除");
         await Api.PostAsync("/api/logout", null, session);
     }
@@ -80,7 +80,7 @@ public sealed partial class Setup
     public async Task OtpAppliedForAsync()
     {
         var customer = Customer ?? await RegisterCustomerAsync();
-        if (world.Profile.Otp.IssueNeedsStaffAcceptance)
+        if (manual.Flag("手順.窓口での申込受付"))
         {
             BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application"), "窓口での申込書の受付");
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Harness.Bank;
-using Harness.Bank.Profiles;
 using Harness.Devices.Vendor;
 using Harness.Devices.VipAccess;
 
@@ -45,7 +44,7 @@ public sealed partial class Setup
             credentialId = app.CredentialId,
             securityCode = app.SecurityCode,
         }), "ワンタイムパスワードの利用登録");
-        world.Clock.Advance(TimeSpan.FromSeconds(world.Profile.ParametersFor(Harness.Bank.Tokens.TokenKind.Vip).PeriodSeconds));
+        world.Clock.Advance(TimeSpan.FromSeconds(Period));
     }
 
     /// <summary>The audit log as the 行員 reads it (GET /staff/api/audit), for the scenario's customer or, with null, all of it.</summary>
@@ -60,8 +59,6 @@ public sealed class OtherBank(World world) : IAsyncDisposable
 {
     private PooledBank? _bank;
     private BankApi? _api;
-
-    public BankProfile Profile => (_bank ?? throw new InvalidOperationException("他金融機関の銀行が起動していません。")).Host.Profile;
 
     public BankApi Api => _api ?? throw new InvalidOperationException("他金融機関の銀行が起動していません。");
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Harness.Bank.Profiles;
-using Harness.Bank.Tokens;
 using Harness.Devices.Mail;
 using Harness.Devices.Phones;
 
@@ -8,7 +6,7 @@ namespace Harness.Conformance.Support;
 
 /// <summary>Preconditions a scenario takes for granted, done through the API (窓口 and the customer) whatever the scenario's
 /// channel, the way each profile's manual prescribes.</summary>
-public sealed partial class Setup(World world)
+public sealed partial class Setup(World world, Manual manual)
 {
     private static int _next;
 
@@ -68,31 +66,31 @@ public sealed partial class Setup(World world)
     public async Task<Customer> TokenInUseAsync()
     {
         var customer = Customer ?? await RegisterCustomerAsync();
-        var profile = world.Profile;
-        if (profile.Offers(TokenKind.Soft))
+        var kinds = manual.List("手順.トークンの種類");
+        if (kinds.Contains("ソフトウェアトークン"))
         {
-            await SoftTokenInUseAsync(customer, profile);
+            await SoftTokenInUseAsync(customer);
         }
-        else if (profile.Offers(TokenKind.Vip))
+        else if (kinds.Contains("VIP Access"))
         {
             await VipInUseAsync(customer);
         }
         else
         {
-            throw new InvalidOperationException($"{profile.Id} はソフトウェアトークンも VIP Access も提供していません。");
+            throw new InvalidOperationException($"{world.ProfileName} のマニュアルの記載「手順.トークンの種類」({string.Join("、", kinds)}) にソフトウェアトークンも VIP Access もありません。");
         }
 
         // The customer's next login uses the next code, as a person waits for the display to change.
-        world.Clock.Advance(TimeSpan.FromSeconds(PeriodOf(profile)));
+        world.Clock.Advance(TimeSpan.FromSeconds(Period));
         return customer;
     }
 
-    private static int PeriodOf(BankProfile profile) =>
-        (profile.Otp.Soft ?? profile.Otp.Vip ?? profile.Otp.Hard)!.PeriodSeconds;
+    /// <summary>How often the token's code changes, as the manual says (or the register assumes).</summary>
+    private int Period => manual.Number("数.ワンタイムパスワード間隔秒");
 
-    private async Task SoftTokenInUseAsync(Customer customer, BankProfile profile)
+    private async Task SoftTokenInUseAsync(Customer customer)
     {
-        if (profile.Otp.IssueNeedsStaffAcceptance)
+        if (manual.Flag("手順.窓口での申込受付"))
         {
             BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application"), "窓口での申込書の受付");
         }
@@ -100,10 +98,10 @@ public sealed partial class Setup(World world)
         var login = await PasswordLoginAsync(customer);
         var session = login["sessionId"];
         string? mailPassword = null;
-        if (profile.MailPassword.RequiredFor.Contains(MailPasswordUse.SoftTokenIssue))
+        if (manual.Flag("手順.ソフト発行時のメール通知パスワード"))
         {
             BankApi.Require(await Api.PostAsync("/api/otp/soft/mail-password", null, session), "メール通知パスワードの送信");
-            mailPassword = LatestMail(customer.Email, "メール通知パスワード").Value("メール通知パスワード");
+            mailPassword = MailedPassword(customer);
         }
 
         BankApi.Require(await Api.PostAsync("/api/otp/soft", new
@@ -117,11 +115,11 @@ public sealed partial class Setup(World world)
         }, session), "トークン発行");
 
         customer.Phone ??= world.Devices.NewPhone(customer.PhoneMail);
-        var mail = LatestMail(customer.PhoneMail, "トークン発行のご案内");
+        var mail = LatestMail(customer.PhoneMail, manual["メール.トークン発行.件名"]);
         var app = customer.Phone.InstallBankOtpAppFrom(mail);
         app.AcceptCommunication();
         app.AgreeToAntiCopyTerms();
-        var setup = await app.InitialSetupAsync(mail.Value("サービスID"), mail.Value("ユーザID"), customer.ActivationPassword);
+        var setup = await app.InitialSetupAsync(mail.Value(manual["メール.トークン発行.サービスID"]), mail.Value(manual["メール.トークン発行.ユーザID"]), customer.ActivationPassword);
         if (setup is not InitialSetupResult.Completed)
         {
             throw new InvalidOperationException($"アプリの初期設定ができませんでした: {setup}");
@@ -154,9 +152,9 @@ public sealed partial class Setup(World world)
         var login = await PasswordLoginAsync(customer);
         var session = login["sessionId"];
         BankApi.Require(await Api.PostAsync("/api/settings/mail-password", new { use = true }, session), "メール通知パスワード利用変更 (利用する)");
-        if (world.Profile.MailPassword.EnrolmentNeedsConfirmation)
+        if (manual.Flag("手順.メール通知パスワード利用登録の確認"))
         {
-            var mailed = LatestMail(customer.Email, "メール通知パスワード").Value("メール通知パスワード");
+            var mailed = MailedPassword(customer);
             BankApi.Require(await Api.PostAsync("/api/settings/mail-password/confirm", new { confirmationPassword = customer.ConfirmationPassword, mailPassword = mailed }, session), "変更を確定する");
         }
 
@@ -168,9 +166,9 @@ public sealed partial class Setup(World world)
     public async Task LiftLockAsync()
     {
         var customer = Customer ?? throw new InvalidOperationException("お客様がいません。");
-        switch (world.Profile.Otp.LockLiftedBy)
+        switch (manual["手順.ロックの解除"])
         {
-            case LockLift.StopAndReissue:
+            case "利用停止と再発行":
                 BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/stop"), "窓口での利用停止");
                 if (customer.Phone is not null && customer.App is not null)
                 {
@@ -180,11 +178,17 @@ public sealed partial class Setup(World world)
 
                 await TokenInUseAsync();
                 break;
-            default:
+            case "窓口でのロック解除":
                 BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/unlock"), "窓口でのロック解除");
                 break;
+            case var other:
+                throw new InvalidDataException($"マニュアルの記載「手順.ロックの解除」は「窓口でのロック解除」か「利用停止と再発行」です (「{other}」)。");
         }
     }
+
+    /// <summary>The メール通知パスワード last mailed to the customer's registered address, read as the manual names it.</summary>
+    public string MailedPassword(Customer customer) =>
+        LatestMail(customer.Email, manual["メール.メール通知パスワード.件名"]).Value(manual["メール.メール通知パスワード.パスワード"]);
 
     /// <summary>The customer's ID + password step through the API (a precondition, whatever the scenario's channel).</summary>
     private async Task<ApiReply> PasswordLoginAsync(Customer customer) =>

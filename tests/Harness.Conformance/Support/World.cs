@@ -1,5 +1,4 @@
 using Harness.Bank;
-using Harness.Bank.Profiles;
 using Harness.Devices;
 using Reqnroll;
 using Microsoft.Extensions.Time.Testing;
@@ -36,9 +35,9 @@ public sealed class World : IAsyncDisposable
         var banks = tags.Where(t => t.StartsWith("bank:", StringComparison.Ordinal)).Select(t => t["bank:".Length..]).Distinct().ToList();
         ProfileName = banks.Count switch
         {
-            1 => BankProfile.Names.Contains(banks[0], StringComparer.Ordinal)
+            1 => BankPool.Profiles.Contains(banks[0], StringComparer.Ordinal)
                 ? banks[0]
-                : throw new InvalidOperationException($"@bank:{banks[0]} という銀行プロファイルはありません。使えるのは {string.Join(", ", BankProfile.Names.Select(n => "@bank:" + n))} です。"),
+                : throw new InvalidOperationException($"@bank:{banks[0]} という銀行プロファイルはありません。使えるのは {string.Join(", ", BankPool.Profiles.Select(n => "@bank:" + n))} です。"),
             0 => throw new InvalidOperationException("シナリオ (またはその例) に @bank:<プロファイル> タグがありません。"),
             _ => throw new InvalidOperationException($"@bank: タグが複数あります: {string.Join(", ", banks)}。シナリオアウトラインの例ごとに一つにしてください。"),
         };
@@ -58,8 +57,6 @@ public sealed class World : IAsyncDisposable
     public string ProfileName { get; }
 
     public Channel Channel { get; }
-
-    public BankProfile Profile => Bank.Profile;
 
     /// <summary>The customer's devices and the token vendor; in containers mode the bank mails to the mail container and the
     /// phones read it over IMAP.</summary>
