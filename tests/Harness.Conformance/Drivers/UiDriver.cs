@@ -57,10 +57,10 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
             return new Outcome(false, "404", "モバイルIB の入口がありません。");
         }
 
-        await ExpectTitleAsync("モバイルIB.画面名");
-        await (await FieldAsync("モバイルIB.ログインID")).FillAsync(loginId);
-        await (await FieldAsync("モバイルIB.ログインパスワード")).FillAsync(password);
-        await (await ButtonAsync("モバイルIB.ボタン")).ClickAsync();
+        await ExpectTitleAsync("モバイルIB.ログイン.画面名");
+        await (await FieldAsync("モバイルIB.ログイン.ログインID")).FillAsync(loginId);
+        await (await FieldAsync("モバイルIB.ログイン.ログインパスワード")).FillAsync(password);
+        await (await ButtonAsync("モバイルIB.ログイン.ボタン")).ClickAsync();
         return await ReadOutcomeAsync(expected: "mobile-login");
     }
 
