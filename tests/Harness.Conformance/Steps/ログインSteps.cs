@@ -84,13 +84,64 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
         }
     }
 
-    [System.ComponentModel.Description("最後の手続きが完了した (成功した)。全銀行・API/画面")]
-    [Then("手続きが完了する")]
-    public void 完了() => Expect.That(last.Required, o => o.Succeeded, "手続きが完了する");
+    /// <summary>The completion message of each flow's end, by the ledger id the bank's manual words it under.</summary>
+    private static readonly Dictionary<string, string> Completions = new(StringComparer.Ordinal)
+    {
+        ["issued"] = "メッセージ.ソフト発行完了",
+        ["applied"] = "メッセージ.ハード発行完了",
+        ["activated"] = "メッセージ.利用開始完了",
+        ["deactivated"] = "メッセージ.利用解除完了",
+        ["limit-changed"] = "メッセージ.限度額変更完了",
+        ["transferred"] = "メッセージ.振込完了",
+        ["vip-registered"] = "メッセージ.VIP利用登録完了",
+        ["vip-stopped"] = "メッセージ.VIP利用停止完了",
+    };
 
-    [System.ComponentModel.Description("最後の手続き (VIP Access の手続き・振込・振替・トークン発行・メール通知パスワード利用変更) が断られた。名前は読む人のためで、確かめることは同じ。全銀行・API/画面")]
+    [System.ComponentModel.Description("最後の手続きが完了し、その銀行のマニュアル (台帳) にある完了の案内が表示される (画面では完了画面の画面名も)。全銀行・API/画面")]
+    [Then("手続きが完了する")]
+    public void 完了()
+    {
+        Expect.That(last.Required, o => o.Succeeded, "手続きが完了する");
+        if (Completions.TryGetValue(last.Required.Next, out var id) && manual.Has(id))
+        {
+            var lines = last.Required.Message.Split('\n');
+            manual.Expect(id, lines[0], "完了の案内");
+            var code = id.Replace("メッセージ.", "メッセージコード.", StringComparison.Ordinal);
+            if (manual.Has(code))
+            {
+                manual.Expect(code, lines.Length > 1 ? lines[1].Trim('(', ')') : string.Empty, "メッセージコード");
+            }
+        }
+    }
+
+    [System.ComponentModel.Description("最後の手続き (VIP Access の手続き・振込・振替・トークン発行・メール通知パスワード利用変更) が断られ、その銀行の台帳にある案内のどれかが表示された。案内を名指しするには「… は受け付けられず、… の案内が表示される」。全銀行・API/画面")]
     [Then("^(VIP Access の手続き|振込・振替|トークン発行|メール通知パスワード利用変更)は受け付けられない$")]
-    public void 受け付けられない(string procedure) => Expect.That(last.Required, o => !o.Succeeded, $"{procedure}は受け付けられない");
+    public void 受け付けられない(string procedure)
+    {
+        Expect.That(last.Required, o => !o.Succeeded, $"{procedure}は受け付けられない");
+        ExpectSomeLedgerMessage($"{procedure}が断られた案内");
+    }
+
+    [System.ComponentModel.Description("最後の手続きが断られ、書いた名前の案内 (台帳の「メッセージ.<名前>」、例: 確認用パスワード誤り) の文言が表示された。全銀行・API/画面")]
+    [Then("^(VIP Access の手続き|振込・振替|トークン発行|メール通知パスワード利用変更|利用解除)は受け付けられず、(.+)の案内が表示される$")]
+    public void 案内で受け付けられない(string procedure, string message)
+    {
+        Expect.That(last.Required, o => !o.Succeeded, $"{procedure}は受け付けられない");
+        manual.Expect("メッセージ." + message, last.Required.Message, $"{procedure}が断られた案内");
+    }
+
+    /// <summary>The message shown is one the bank's manual (ledger) words: a refusal never passes on an unknown text.</summary>
+    private void ExpectSomeLedgerMessage(string what)
+    {
+        var message = last.Required.Message;
+        var known = manual.Ledger.Items.FirstOrDefault(i => i.Kind == "メッセージ" && i.Text == message);
+        if (known is null)
+        {
+            throw new ExpectationException($"期待: {what}として、台帳 (features/{manual.Ledger.Bank}/マニュアルの記載.yaml ほか) にある案内のどれか\n実際: 「{message}」");
+        }
+
+        _ = manual[known.Id];
+    }
 
     [System.ComponentModel.Description("ログアウトする。全銀行・API/画面")]
     [When("ログアウトする")]
@@ -100,9 +151,21 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
     [Then("メニューが表示される")]
     public void メニュー() => Expect.That(last.Required, o => o.Succeeded && o.Next == "menu", "メニューが表示される");
 
-    [System.ComponentModel.Description("最後の操作でメニューまで進めなかった (ログインできない)。全銀行・API/画面")]
+    [System.ComponentModel.Description("最後のログインが断られ (ログイン画面かワンタイムパスワードの入力画面のまま)、台帳にある案内のどれかが表示された。案内を名指しするには「ログインできず、… の案内が表示される」。全銀行・API/画面")]
     [Then("ログインできない")]
-    public void ログインできない() => Expect.That(last.Required, o => o.Next != "menu", "ログインできない");
+    public void ログインできない()
+    {
+        Expect.That(last.Required, o => !o.Succeeded && o.Next != "menu", "ログインできない");
+        ExpectSomeLedgerMessage("ログインが断られた案内");
+    }
+
+    [System.ComponentModel.Description("最後のログインが断られ、書いた名前の案内 (台帳の「メッセージ.<名前>」、例: ワンタイムパスワード誤り) の文言が表示された。全銀行・API/画面")]
+    [Then("^ログインできず、(.+)の案内が表示される$")]
+    public void 案内でログインできない(string message)
+    {
+        Expect.That(last.Required, o => !o.Succeeded && o.Next != "menu", "ログインできない");
+        manual.Expect("メッセージ." + message, last.Required.Message, "ログインが断られた案内");
+    }
 
     [System.ComponentModel.Description("ワンタイムパスワードの停止の案内 (その銀行の文言) が表示され、ログインが断られる。全銀行・API/画面")]
     [Then("ワンタイムパスワードの停止の案内が表示される")]

@@ -6,7 +6,7 @@ namespace Harness.Conformance.Support;
 
 /// <summary>Deliberately broken variants of the bank (environment variable HARNESS_BANK_MUTANT) that the suite must catch:
 /// each changes one rule of a profile, and the scenarios of that rule must then fail.</summary>
-public static class Mutants
+public static partial class Mutants
 {
     public const string Variable = "HARNESS_BANK_MUTANT";
 
@@ -69,33 +69,40 @@ public static class Mutants
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, VendorOutageCountedOtpChecks>()),
         };
 
-    /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
-    public static Action<IServiceCollection>? ServicesFor() =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } name && InCode.TryGetValue(name, out var mutant)
-            ? mutant.Break
-            : null;
+    /// <summary>The mutants <see cref="Variable"/> names: one, or several separated by commas (wording mutants each break one
+    /// bank, so one run of the suite can judge a mutant per bank).</summary>
+    public static IReadOnlyList<string> Named() =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } names
+            ? names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [];
+
+    /// <summary>The service replacements of the code-level mutants named by <see cref="Variable"/>, if it names any.</summary>
+    public static Action<IServiceCollection>? ServicesFor()
+    {
+        var breaks = Named().Where(InCode.ContainsKey).Select(n => InCode[n].Break).ToList();
+        return breaks.Count == 0 ? null : services => breaks.ForEach(b => b(services));
+    }
 
     /// <summary>The profile to start: the scenario's own, or its broken variant written beside the shipped profiles.</summary>
     public static string ProfileFor(string profile)
     {
-        var name = Environment.GetEnvironmentVariable(Variable);
-        if (string.IsNullOrEmpty(name))
+        var names = Named();
+        var unknown = names.Where(n => !All.ContainsKey(n) && !InCode.ContainsKey(n) && !Wordings.ContainsKey(n)).ToList();
+        if (unknown.Count > 0)
         {
-            return profile;
+            throw new InvalidOperationException($"{Variable} の {string.Join(", ", unknown)} という変異はありません。使えるのは {string.Join(", ", All.Keys.Concat(InCode.Keys).Concat(Wordings.Keys))} です。");
         }
 
-        if (InCode.ContainsKey(name))
+        var breaks = names.Where(All.ContainsKey).Select(n => All[n].Break)
+            .Concat(names.Where(n => Wordings.TryGetValue(n, out var w) && w.Bank == profile).Select(n => Wordings[n].Break))
+            .ToList();
+        if (breaks.Count == 0)
         {
             return profile;
-        }
-
-        if (!All.TryGetValue(name, out var mutant))
-        {
-            throw new InvalidOperationException($"{Variable}={name} という変異はありません。使えるのは {string.Join(", ", All.Keys.Concat(InCode.Keys))} です。");
         }
 
         var folder = Path.Combine(AppContext.BaseDirectory, "Profiles");
-        var id = $"{profile}-mutant-{name}";
+        var id = $"{profile}-mutant-{string.Join('+', names)}";
         var yaml = new YamlStream();
         using (var reader = new StreamReader(Path.Combine(folder, profile + ".yaml")))
         {
@@ -104,7 +111,7 @@ public static class Mutants
 
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         Set(root, ["id"], id);
-        mutant.Break(root);
+        breaks.ForEach(b => b(root));
         var path = Path.Combine(folder, id + ".yaml");
         using (var writer = new StreamWriter(path + ".tmp"))
         {

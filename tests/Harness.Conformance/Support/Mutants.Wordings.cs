@@ -1,0 +1,30 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Harness.Conformance.Support;
+
+/// <summary>A change of one manual wording in one bank's profile (src/Harness.Bank/Profiles) alone, and the ledger id whose
+/// check must then fail: the suite holds the bank to the manual's words, not to its own.</summary>
+public sealed record WordingMutant(string Bank, string LedgerId, string Description, Action<YamlMappingNode> Break);
+
+public static partial class Mutants
+{
+    /// <summary>Wording mutants by name. Each breaks one bank only, so several can run together (one per bank).</summary>
+    public static IReadOnlyDictionary<string, WordingMutant> Wordings { get; } = new Dictionary<string, WordingMutant>(StringComparer.Ordinal)
+    {
+        ["kyoei-activate-button"] = Wording("kyoei", "利用開始.ボタン", ["texts", "activateButton"], "利用開始する", "協栄の利用開始のボタン「実行」を「利用開始する」に"),
+        ["akita-activate-button"] = Wording("akita", "利用開始.ボタン", ["texts", "activateButton"], "開始", "秋田の利用開始のボタン「利用開始する」を「開始」に"),
+        ["aomori-deactivate-button"] = Wording("aomori", "利用解除.ボタン", ["texts", "deactivateButton"], "取消", "青森の利用解除のボタン「解除する」を「取消」に"),
+        ["kyoei-login-otp-button"] = Wording("kyoei", "OTP認証.ボタン", ["texts", "loginOtpButton"], "確認", "協栄のワンタイムパスワード認証のボタン「ログイン」を「確認」に"),
+        ["komatsugawa-login-id-label"] = Wording("komatsugawa", "ログイン.ログインID", ["texts", "loginIdLabel"], "お客様番号", "小松川のログインの項目「契約者ID(利用者番号)」を「お客様番号」に"),
+        ["aomori-application-title"] = Wording("aomori", "申請内容選択.画面名", ["texts", "otpApplicationTitle"], "ワンタイムパスワード申請", "青森の画面名「ワンタイムパスワード申請内容選択」を「ワンタイムパスワード申請」に"),
+        ["aomori-lock-message"] = Wording("aomori", "メッセージ.ワンタイムパスワード停止", ["texts", "otpLockedMessage"], "ワンタイムパスワードが停止されました。", "青森のロックの案内を別の文に"),
+        ["komatsugawa-stop-message"] = Wording("komatsugawa", "メッセージ.VIP利用停止完了", ["texts", "vipStoppedMessage"], "ワンタイムパスワードを停止しました", "小松川の利用停止の完了の案内を別の文に"),
+        ["shinkin-message-code"] = Wording("shinkin", "メッセージコード.VIP利用登録完了", ["texts", "vipRegisteredMessageCode"], "00002", "信用金庫の利用登録完了のメッセージコード (00001) を (00002) に"),
+        ["akita-application-sender"] = Wording("akita", "メール.受付確認.送信元", ["mail", "applicationAcceptedSender"], "AKITAKENSHINYOUKUMIAI <info@akita-shinkumi.jp>", "秋田の受付確認の案内の送信元アドレスを別のドメインに"),
+        ["kyoei-mail-password-sender"] = Wording("kyoei", "メール.メール通知パスワード.送信元", ["mail", "mailPasswordSender"], "info@kyoei-shinkumi.jp", "協栄のメール通知パスワードの送信元アドレスを別のアドレスに"),
+        ["akita-mail-password-next"] = Wording("akita", "利用変更入力.ボタン", ["texts", "mailPasswordNextButton"], "次へ", "秋田のメール通知パスワード利用変更のボタン「メール通知パスワード情報の変更確認画面へ」を「次へ」に"),
+    };
+
+    private static WordingMutant Wording(string bank, string ledgerId, string[] path, string value, string description) =>
+        new(bank, ledgerId, description, profile => Set(profile, path, value));
+}
