@@ -154,7 +154,7 @@ public sealed class HostTests
         Assert.That(profiles["aomori"].Otp.KeyfobReissueWindowDays, Is.EqualTo(90));
         Assert.That((profiles["aomori"].Otp.Hard!.Digits, profiles["aomori"].Otp.Soft!.Digits), Is.EqualTo((6, 8)));
         Assert.That((profiles["shinkin"].Otp.Vip!.Digits, profiles["shinkin"].Otp.Vip!.PeriodSeconds), Is.EqualTo((6, 30)));
-        Assert.That(profiles["shinkin"].Otp.LoginChannels, Does.Not.Contain(Channel.FeaturePhone));
+        Assert.That(profiles.Values.Where(p => p.Otp.MobileIbWithoutOtp).Select(p => p.Id), Is.EqualTo(new[] { "shinkin" }));
         Assert.That(profiles["komatsugawa"].Otp.CorporateRefusedCredentialPrefixes, Is.EqualTo(new[] { "VSST" }));
         Assert.That(profiles["akita"].Otp.LockLiftedBy, Is.EqualTo(LockLift.StopAndReissue));
         Assert.That(profiles.Values.SelectMany(p => p.Assumptions), Is.All.Contain("仮定"));

@@ -10,7 +10,7 @@ public sealed partial class ScreenTests
     private static partial Regex TokenField();
 
     /// <summary>A browser: keeps cookies, does not follow redirects so each answer can be read.</summary>
-    private sealed class Browser(TestBank bank) : IDisposable
+    internal sealed class Browser(TestBank bank) : IDisposable
     {
         private readonly HttpClient _http = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {

@@ -92,10 +92,12 @@ public sealed class VipTests
         var customer = bank.Host.DemoCustomers[0];
         await RegisterAsync(bank, customer, "VSMT12345678", bank.Vendor.NewCredential("VSMT12345678"));
 
-        var mobile = await bank.LoginAsync(customer, "mobile");
+        var mobile = await bank.PostAsync("/api/mobile/login", new { loginId = customer.LoginId, password = customer.Password });
+        var mobileChannelAtTheMainLogin = await bank.LoginAsync(customer, "mobile");
         var smartphone = await bank.LoginAsync(customer, "smartphone");
 
         Assert.That(mobile.String("next"), Is.EqualTo("menu"));
+        Assert.That(mobileChannelAtTheMainLogin.String("next"), Is.EqualTo("otp"), "the main login asks the OTP whatever device it names");
         Assert.That(smartphone.String("next"), Is.EqualTo("otp"));
         Assert.That((await bank.GetAsync("/api/me", mobile.String("sessionId"))).Status, Is.EqualTo(HttpStatusCode.OK));
     }

@@ -139,6 +139,25 @@ public enum SessionStage
     LoggedIn,
     /// <summary>利用者認証 passed on the login screen's 利用登録/交換 or 利用停止: only that next step is open.</summary>
     VipOnly,
+    /// <summary>shinkin's モバイルIB entrance (id + password only, SKN-04): the session may only look (<see cref="Act.View"/>).</summary>
+    MobileIb,
+}
+
+/// <summary>What a logged-in request wants to do; <see cref="Sessions"/> refuses what the session may not (モバイルIB, akita after 利用停止).</summary>
+public enum Act
+{
+    /// <summary>メニュー, 登録状況・残高の表示.</summary>
+    View,
+    /// <summary>ワンタイムパスワード申請: トークン発行 and 利用開始.</summary>
+    OtpIssue,
+    /// <summary>ワンタイムパスワード利用解除.</summary>
+    OtpDeactivate,
+    /// <summary>振込・振替.</summary>
+    Transfer,
+    /// <summary>振込・振替限度額変更.</summary>
+    LimitChange,
+    /// <summary>メール通知パスワード利用変更, 振込先登録 and any other change of the customer's settings.</summary>
+    SettingsChange,
 }
 
 /// <summary>A login session; the cookie carries the random id, the database only its hash.</summary>

@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Harness.Bank.Customers;
 
-public sealed record LoginRequest(string? LoginId, string? Password, string? Channel);
+/// <param name="Channel">pc | smartphone | mobile, or absent: accepted for older clients and recorded, never deciding whether the OTP is
+/// asked; anything else is refused (400).</param>
+public sealed record LoginRequest(string? LoginId, string? Password, string? Channel = null);
+public sealed record MobileLoginRequest(string? LoginId, string? Password);
 public sealed record OtpRequest(string? Code);
 public sealed record LoggedIn(string SessionId, string Next);
 public sealed record Menu(string LoginId, string Name, string Kind, TokenView Otp, string MailPassword, long TransferLimitYen, long BalanceYen,
@@ -30,7 +33,7 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
             _ => null,
         };
         channel = parsed ?? Channel.Pc;
-        return parsed is null ? Problem.BadInput("ご利用の端末の指定が正しくありません（pc / smartphone / mobile）。") : null;
+        return parsed is null ? Problem.BadInput("ご利用の端末（channel）の指定が正しくありません。pc、smartphone、mobile のいずれかを指定してください。") : null;
     }
 
     /// <summary>Checks id + password; a wrong id and a wrong password are answered alike.</summary>
@@ -64,7 +67,10 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         return customer;
     }
 
-    /// <summary>A new session (a new random id every login); asks the OTP where the customer's token and channel say so.</summary>
+    /// <summary>
+    /// A new session (a new random id every login); asks the OTP of every customer with a token in use where the bank asks it at login,
+    /// whatever device the request names: the channel is only recorded (モバイルIB has its own entrance, <see cref="MobileLoginAsync"/>).
+    /// </summary>
     public async Task<Outcome<LoggedIn>> LoginAsync(LoginRequest request, CancellationToken ct)
     {
         if (ParseChannel(request.Channel, out var channel) is { } badChannel)
@@ -79,7 +85,7 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         using var _ = await locks.EnterAsync(customer.Id, ct);
         await db.Entry(customer).ReloadAsync(ct);
         var token = await otp.InUseTokenAsync(customer.Id, ct);
-        var needsOtp = token is not null && otp.Requires(OtpUse.Login) && profile.Otp.LoginChannels.Contains(channel);
+        var needsOtp = token is not null && otp.Requires(OtpUse.Login);
         var id = Sessions.NewId();
         db.Sessions.Add(Session.Start(Sessions.HashOf(id), customer.Id, needsOtp ? SessionStage.AwaitingOtp : SessionStage.LoggedIn, channel, clock.GetUtcNow()));
         // A new login voids the mail password of any earlier session.
@@ -88,6 +94,33 @@ public sealed class LoginOperations(BankDb db, PasswordHasher hasher, AuditLog a
         await db.SaveChangesAsync(ct);
         return new LoggedIn(id, needsOtp ? "otp" : "menu");
     }
+
+    /// <summary>
+    /// SKN-04: モバイルIB (feature phones) logs in with id + password only, even with OTP registered; the session may only look
+    /// (<see cref="SessionStage.MobileIb"/>, <see cref="Sessions.RefusalAsync"/>). Banks without モバイルIB answer 404.
+    /// </summary>
+    public async Task<Outcome<LoggedIn>> MobileLoginAsync(MobileLoginRequest request, CancellationToken ct)
+    {
+        if (!profile.Otp.MobileIbWithoutOtp)
+        {
+            return MobileIbNotOffered;
+        }
+        var auth = await AuthenticateAsync(request.LoginId, request.Password, ct);
+        if (auth.Value is not { } customer)
+        {
+            return auth.Problem!;
+        }
+        using var _ = await locks.EnterAsync(customer.Id, ct);
+        await db.Entry(customer).ReloadAsync(ct);
+        var id = Sessions.NewId();
+        db.Sessions.Add(Session.Start(Sessions.HashOf(id), customer.Id, SessionStage.MobileIb, Channel.FeaturePhone, clock.GetUtcNow()));
+        mailPasswords.EndWithSession(customer);
+        audit.Record("customer", customer.LoginId, "ログインパスワード認証(モバイルIB)", "成功(照会のみ)");
+        await db.SaveChangesAsync(ct);
+        return new LoggedIn(id, "menu");
+    }
+
+    public static readonly Problem MobileIbNotOffered = Problem.NotFound("モバイルIBはお取り扱いしておりません。");
 
     /// <summary>利用者認証 of the VIP screens: a session that opens only the registration or stop step.</summary>
     public async Task<Outcome<LoggedIn>> StartVipStepAsync(string? loginId, string? password, CancellationToken ct)
@@ -166,6 +199,15 @@ public static class LoginApi
             }
             return outcome.ToResult();
         });
+        api.MapPost("/mobile/login", async (MobileLoginRequest request, HttpContext http, LoginOperations ops, CancellationToken ct) =>
+        {
+            var outcome = await ops.MobileLoginAsync(request, ct);
+            if (outcome.Value is { } loggedIn)
+            {
+                Sessions.WriteCookie(http, loggedIn.SessionId);
+            }
+            return outcome.ToResult();
+        });
         api.MapPost("/login/otp", (OtpRequest request, HttpContext http, Sessions sessions, LoginOperations ops, CancellationToken ct) =>
             sessions.RunAsync(http, SessionStage.AwaitingOtp, c => ops.LoginOtpAsync(c, request, ct), ct));
         api.MapPost("/logout", async (HttpContext http, LoginOperations ops, CancellationToken ct) =>
@@ -175,7 +217,7 @@ public static class LoginApi
             return outcome.ToResult();
         });
         api.MapGet("/me", (HttpContext http, Sessions sessions, LoginOperations ops, CancellationToken ct) =>
-            sessions.RunAsync(http, SessionStage.LoggedIn, async c => (Outcome<Menu>)await ops.MenuAsync(c.Customer, ct), ct));
+            sessions.RunAsync(http, Act.View, async c => (Outcome<Menu>)await ops.MenuAsync(c.Customer, ct), ct));
         return api;
     }
 }

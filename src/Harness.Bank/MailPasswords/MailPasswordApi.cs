@@ -17,9 +17,9 @@ public static class MailPasswordApi
     {
         var api = app.MapGroup("/api/settings/mail-password");
         api.MapPost("/", (MailPasswordChangeRequest request, HttpContext http, Sessions s, MailPasswordOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.ChangeAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.SettingsChange, c => ops.ChangeAsync(c, request, ct), ct));
         api.MapPost("/confirm", (MailPasswordConfirmRequest request, HttpContext http, Sessions s, MailPasswordOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.ConfirmAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.SettingsChange, c => ops.ConfirmAsync(c, request, ct), ct));
         return api;
     }
 }

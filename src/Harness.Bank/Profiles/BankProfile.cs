@@ -62,6 +62,7 @@ public enum LockLift
     StopAndReissue,
 }
 
+/// <summary>The device a session says it came from; recorded only, it never decides whether the OTP is asked.</summary>
 public enum Channel { Pc, Smartphone, FeaturePhone }
 
 public sealed class OtpRules
@@ -71,8 +72,12 @@ public sealed class OtpRules
     public TotpParameters? Hard { get; set; }
     public TotpParameters? Vip { get; set; }
     public List<OtpUse> RequiredFor { get; set; } = [];
-    /// <summary>Channels whose login asks the OTP (shinkin: not the feature-phone モバイルIB).</summary>
-    public List<Channel> LoginChannels { get; set; } = [];
+    /// <summary>
+    /// shinkin (SKN-04): the feature-phone モバイルIB is its own entrance (/mobile/login, /api/mobile/login) that logs in with id +
+    /// password only and opens a session that may only look (no transfers, limit change, settings or OTP 申請). The PC / smartphone
+    /// login asks the OTP of every customer who has one in use, whatever the device; banks without this answer 404 at that entrance.
+    /// </summary>
+    public bool MobileIbWithoutOtp { get; set; }
     public int FailThreshold { get; set; } = 10;
     public LockLift LockLiftedBy { get; set; } = LockLift.StaffUnlock;
     /// <summary>akita: online issue only after the 窓口 accepted the paper application.</summary>

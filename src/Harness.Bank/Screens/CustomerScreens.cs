@@ -16,11 +16,21 @@ public static class CustomerScreens
 
     private static IResult ToLogin() => Results.Redirect("/login");
 
-    /// <summary>Runs a screen for a logged-in customer; anyone else goes back to ログイン.</summary>
-    private static async Task<IResult> LoggedIn(HttpContext http, Sessions sessions, Func<Sessions.Current, Task<IResult>> screen)
+    /// <summary>Runs a screen for a logged-in customer whose session may do <paramref name="act"/>; a session that may not sees why
+    /// (モバイルIB, akita after 利用停止); anyone else goes back to ログイン.</summary>
+    private static async Task<IResult> LoggedIn(HttpContext http, Sessions sessions, Act act, Func<Sessions.Current, Task<IResult>> screen)
     {
-        var current = await sessions.CurrentAsync(http, SessionStage.LoggedIn, http.RequestAborted);
-        return current.Value is { } c ? await screen(c) : ToLogin();
+        var current = await sessions.CurrentAsync(http, act, http.RequestAborted);
+        if (current.Value is { } c)
+        {
+            return await screen(c);
+        }
+        if (current.Problem!.Code == "not_logged_in")
+        {
+            return ToLogin();
+        }
+        var h = http.RequestServices.GetRequiredService<Html>();
+        return h.Page("ご利用いただけません", $"<p>{Link("/menu", "トップページへ")}</p>", error: current.Problem.Message, status: current.Problem.Status);
     }
 
     /// <summary>After a refusal that ended the session (強制ログアウト), the login screen says why.</summary>
@@ -45,13 +55,31 @@ public static class CustomerScreens
         app.MapGet("/login", (Html h, BankProfile profile) => LoginPage(h, profile, null));
         app.MapPost("/login", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations ops) =>
         {
-            var outcome = await ops.LoginAsync(new LoginRequest(F(form, "loginId"), F(form, "password"), F(form, "channel")), http.RequestAborted);
+            // No device choice here: whatever device the customer uses, a token in use means the OTP is asked.
+            var outcome = await ops.LoginAsync(new LoginRequest(F(form, "loginId"), F(form, "password")), http.RequestAborted);
             if (outcome.Value is not { } loggedIn)
             {
                 return LoginPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
             }
             Sessions.WriteCookie(http, loggedIn.SessionId);
             return Results.Redirect(loggedIn.Next == "otp" ? "/login/otp" : "/menu");
+        });
+        // ---- モバイルIB (SKN-04): its own entrance, id + password only, a session that may only look ----
+        app.MapGet("/mobile/login", (Html h, BankProfile profile) =>
+            profile.Otp.MobileIbWithoutOtp ? MobileLoginPage(h, profile, null) : NotOffered(h));
+        app.MapPost("/mobile/login", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations ops) =>
+        {
+            if (!profile.Otp.MobileIbWithoutOtp)
+            {
+                return NotOffered(h);
+            }
+            var outcome = await ops.MobileLoginAsync(new MobileLoginRequest(F(form, "loginId"), F(form, "password")), http.RequestAborted);
+            if (outcome.Value is not { } loggedIn)
+            {
+                return MobileLoginPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+            }
+            Sessions.WriteCookie(http, loggedIn.SessionId);
+            return Results.Redirect("/menu");
         });
         app.MapGet("/login/otp", async (HttpContext http, Html h, BankProfile profile, Sessions sessions, OtpChecks otp) =>
         {
@@ -76,21 +104,35 @@ public static class CustomerScreens
         });
 
         // ---- メニュー ----
-        app.MapGet("/menu", (HttpContext http, Html h, Sessions sessions, LoginOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
+        app.MapGet("/menu", (HttpContext http, Html h, Sessions sessions, LoginOperations ops, BankProfile profile) => LoggedIn(http, sessions, Act.View, async c =>
         {
             var menu = await ops.MenuAsync(c.Customer, http.RequestAborted);
             var links = new List<string>();
+            var notes = new List<string>();
+            async Task Offer(Act act, string href, string text)
+            {
+                if (await sessions.RefusalAsync(c, act, http.RequestAborted) is { } refused)
+                {
+                    if (!notes.Contains(refused.Message))
+                    {
+                        notes.Add(refused.Message);
+                    }
+                    return;
+                }
+                links.Add(Link(href, text));
+            }
             if (profile.Offers(TokenKind.Soft) || profile.Offers(TokenKind.Hard))
             {
-                links.Add(Link("/otp", "ワンタイムパスワード申請"));
+                await Offer(Act.OtpIssue, "/otp", "ワンタイムパスワード申請");
             }
             if (profile.MailPassword.Offered && profile.MailPassword.CustomerChooses)
             {
-                links.Add(Link("/settings/mail-password", "メール通知パスワード利用変更"));
+                await Offer(Act.SettingsChange, "/settings/mail-password", "メール通知パスワード利用変更");
             }
-            links.Add(Link("/transfers", "振込・振替"));
-            links.Add(Link("/limit", "振込・振替限度額変更"));
+            await Offer(Act.Transfer, "/transfers", "振込・振替");
+            await Offer(Act.LimitChange, "/limit", "振込・振替限度額変更");
             return h.Page("メニュー", $"""
+                {string.Concat(notes.Select(n => $"<p role=\"note\">{E(n)}</p>"))}
                 <p>{E(menu.Name)} 様</p>
                 {Table(("ワンタイムパスワード登録状況", menu.Otp.Status), ("メール通知パスワード", menu.MailPassword),
                     ("振込限度額", Yen(menu.TransferLimitYen)), ("残高", Yen(menu.BalanceYen)))}
@@ -100,9 +142,9 @@ public static class CustomerScreens
         }));
 
         // ---- ワンタイムパスワード申請内容選択 (BOP001) ----
-        app.MapGet("/otp", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
+        app.MapGet("/otp", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) => LoggedIn(http, sessions, Act.OtpIssue, async c =>
             Bop001(h, profile, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
-        app.MapGet("/otp/issue", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, c =>
+        app.MapGet("/otp/issue", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, Act.OtpIssue, c =>
         {
             if (!profile.Offers(TokenKind.Hard))
             {
@@ -118,10 +160,10 @@ public static class CustomerScreens
         }));
 
         // ソフトウェアトークン: 発行情報入力 → 発行情報入力内容確認 → 発行完了
-        app.MapGet("/otp/soft", (HttpContext http, Html h, Sessions sessions) => LoggedIn(http, sessions, c => Task.FromResult(SoftInput(h, null))));
+        app.MapGet("/otp/soft", (HttpContext http, Html h, Sessions sessions) => LoggedIn(http, sessions, Act.OtpIssue, c => Task.FromResult(SoftInput(h, null))));
         app.MapPost("/otp/soft/confirm", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile,
             PendingSoftIssues pending) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.OtpIssue, async c =>
             {
                 var mail = F(form, "mailAddress");
                 var activation = F(form, "activationPassword");
@@ -157,7 +199,7 @@ public static class CustomerScreens
                 return SoftConfirm(h, mail!, mailPassword, null);
             }));
         app.MapPost("/otp/soft/issue", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, PendingSoftIssues pending) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.OtpIssue, async c =>
             {
                 if (pending.Take(c.Session.IdHash) is not { } entered)
                 {
@@ -181,10 +223,10 @@ public static class CustomerScreens
             }));
 
         // ハードウェアトークン: 発行確認 → 発行完了
-        app.MapGet("/otp/hard", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, OtpChecks otp) => LoggedIn(http, sessions, async c =>
+        app.MapGet("/otp/hard", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, OtpChecks otp) => LoggedIn(http, sessions, Act.OtpIssue, async c =>
             HardConfirm(h, await ops.StatusAsync(c.Customer, http.RequestAborted), otp, null)));
         app.MapPost("/otp/hard", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, OtpChecks otp) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.OtpIssue, async c =>
             {
                 var outcome = await ops.IssueHardAsync(c, new HardIssueRequest(F(form, "confirmationPassword"), F(form, "otp")), http.RequestAborted);
                 if (outcome.Value is not { } applied)
@@ -200,10 +242,10 @@ public static class CustomerScreens
             }));
 
         // 利用開始: ソフトウェアトークン確認 / ハードウェアトークン確認 (BOK501) → 完了 (BOK502)
-        app.MapGet("/otp/activate", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) => LoggedIn(http, sessions, async c =>
+        app.MapGet("/otp/activate", (HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) => LoggedIn(http, sessions, Act.OtpIssue, async c =>
             ActivatePage(h, profile, await ops.StatusAsync(c.Customer, http.RequestAborted), null)));
         app.MapPost("/otp/activate", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.OtpIssue, async c =>
             {
                 var status = await ops.StatusAsync(c.Customer, http.RequestAborted);
                 var serial = ShowsKeyfobActivation(profile, status) ? F(form, "serialNo") : null;
@@ -226,10 +268,10 @@ public static class CustomerScreens
             }));
 
         // 利用解除 (BOS001)
-        app.MapGet("/otp/deactivate", (HttpContext http, Html h, Sessions sessions, BankProfile profile, OtpChecks otp) => LoggedIn(http, sessions, async c =>
+        app.MapGet("/otp/deactivate", (HttpContext http, Html h, Sessions sessions, BankProfile profile, OtpChecks otp) => LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
             DeactivatePage(h, profile, await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted), otp, null)));
         app.MapPost("/otp/deactivate", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile, OtpChecks otp) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
             {
                 var token = await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted);
                 var outcome = await ops.DeactivateAsync(c, new DeactivateRequest(F(form, "confirmationPassword"), F(form, "otp")), http.RequestAborted);
@@ -298,10 +340,10 @@ public static class CustomerScreens
         });
 
         // ---- メール通知パスワード利用変更 ----
-        app.MapGet("/settings/mail-password", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, c =>
+        app.MapGet("/settings/mail-password", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, Act.SettingsChange, c =>
             Task.FromResult(MailPasswordInput(h, profile, c.Customer, null))));
         app.MapPost("/settings/mail-password", (IFormCollection form, HttpContext http, Html h, Sessions sessions, BankProfile profile, MailPasswordOperations ops) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.SettingsChange, async c =>
             {
                 bool? use = F(form, "use") switch { "on" => true, "off" => false, _ => null };
                 var outcome = await ops.ChangeAsync(c, new MailPasswordChangeRequest(use), http.RequestAborted);
@@ -314,7 +356,7 @@ public static class CustomerScreens
                     : h.Page("メール通知パスワード利用変更（変更完了）", $"<p>{E(changed.Message)}</p><p>{Link("/menu", "トップページへ")}</p>");
             }));
         app.MapPost("/settings/mail-password/confirm", (IFormCollection form, HttpContext http, Html h, Sessions sessions, MailPasswordOperations ops) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.SettingsChange, async c =>
             {
                 var outcome = await ops.ConfirmAsync(c, new MailPasswordConfirmRequest(F(form, "confirmationPassword"), F(form, "mailPassword")), http.RequestAborted);
                 if (outcome.Value is not { } changed)
@@ -325,10 +367,10 @@ public static class CustomerScreens
             }));
 
         // ---- 振込・振替 ----
-        app.MapGet("/transfers", (HttpContext http, Html h, Sessions sessions, LoginOperations login) => LoggedIn(http, sessions, async c =>
+        app.MapGet("/transfers", (HttpContext http, Html h, Sessions sessions, LoginOperations login) => LoggedIn(http, sessions, Act.Transfer, async c =>
             TransferChoice(h, await login.MenuAsync(c.Customer, http.RequestAborted), null)));
         app.MapPost("/transfers/next", (IFormCollection form, HttpContext http, Html h, Sessions sessions, LoginOperations login, TransferOperations ops, OtpChecks otp) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.Transfer, async c =>
             {
                 int? payeeId = int.TryParse(F(form, "payee"), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
                 var prepared = await ops.PrepareAsync(c, new PrepareRequest(payeeId), http.RequestAborted);
@@ -340,7 +382,7 @@ public static class CustomerScreens
                 return TransferInput(h, payeeId, p, token is null ? 0 : otp.DigitsOf(token), null);
             }));
         app.MapPost("/transfers", (IFormCollection form, HttpContext http, Html h, Sessions sessions, TransferOperations ops, OtpChecks otp) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.Transfer, async c =>
             {
                 int? payeeId = int.TryParse(F(form, "payeeId"), System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
                 var request = new TransferRequest(payeeId, F(form, "bankName"), F(form, "branchName"), F(form, "accountNo"), F(form, "accountName"),
@@ -360,10 +402,10 @@ public static class CustomerScreens
             }));
 
         // ---- 振込・振替限度額変更 ----
-        app.MapGet("/limit", (HttpContext http, Html h, Sessions sessions, LoginOperations login, OtpChecks otp) => LoggedIn(http, sessions, async c =>
+        app.MapGet("/limit", (HttpContext http, Html h, Sessions sessions, LoginOperations login, OtpChecks otp) => LoggedIn(http, sessions, Act.LimitChange, async c =>
             LimitPage(h, await login.MenuAsync(c.Customer, http.RequestAborted), await OtpDigitsForAsync(otp, c, OtpUse.SettingsChange, http), null)));
         app.MapPost("/limit", (IFormCollection form, HttpContext http, Html h, Sessions sessions, LoginOperations login, TransferOperations ops, OtpChecks otp) =>
-            LoggedIn(http, sessions, async c =>
+            LoggedIn(http, sessions, Act.LimitChange, async c =>
             {
                 var outcome = await ops.ChangeLimitAsync(c, new LimitRequest(F(form, "limitYen"), F(form, "confirmationPassword"), F(form, "otp")), http.RequestAborted);
                 if (outcome.Value is not { } done)
@@ -395,12 +437,23 @@ public static class CustomerScreens
             Field("loginId", idLabel, extra: "autocomplete=\"username\"")
             + Password("password", "ログインパスワード")
             + """
-              <label for="channel">ご利用の端末</label>
-              <select id="channel" name="channel"><option value="pc">パソコン</option><option value="smartphone">スマートフォン</option><option value="mobile">携帯電話（モバイルIB）</option></select>
               <p><small>※半角英数字で入力してください。また大文字と小文字を区別しています。</small></p>
               """,
             "ログイン") + vipLinks, error: error, status: status);
     }
+
+    private static IResult NotOffered(Html h) =>
+        h.Page("エラー", $"<p>{Link("/login", "ログイン画面へ戻る")}</p>", error: LoginOperations.MobileIbNotOffered.Message, status: 404);
+
+    /// <summary>モバイルIB's own login (SKN-04): 契約者ID + ログインパスワード only; the session may only look.</summary>
+    private static IResult MobileLoginPage(Html h, BankProfile profile, string? error, int status = 200) =>
+        h.Page("モバイルIB ログイン",
+            "<p>携帯電話（スマートフォン除く）のモバイルIBは、通常のID・パスワード方式でのログインとなります。</p>"
+            + "<p>モバイルIBでは照会のみご利用いただけます。振込・振替、限度額変更、ワンタイムパスワードのお手続き等はパソコンまたはスマートフォンからご利用ください。</p>"
+            + h.Form("/mobile/login",
+                Field("loginId", profile.Texts.LoginIdLabel, extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード"),
+                "ログイン")
+            + $"<p>{Link("/login", "パソコン・スマートフォンの方はこちら")}</p>", error: error, status: status);
 
     private static async Task<IResult> OtpLoginPage(Html h, BankProfile profile, OtpChecks otp, Sessions.Current c, string? error, int status = 200)
     {

@@ -311,17 +311,17 @@ public static class OtpApi
     {
         var api = app.MapGroup("/api/otp");
         api.MapGet("/", (HttpContext http, Sessions s, OtpOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, async c => (Outcome<TokenView>)await ops.StatusAsync(c.Customer, ct), ct));
+            s.RunAsync(http, Act.View, async c => (Outcome<TokenView>)await ops.StatusAsync(c.Customer, ct), ct));
         api.MapPost("/soft/mail-password", (HttpContext http, Sessions s, OtpOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.SendSoftIssueMailPasswordAsync(c, ct), ct));
+            s.RunAsync(http, Act.OtpIssue, c => ops.SendSoftIssueMailPasswordAsync(c, ct), ct));
         api.MapPost("/soft", (SoftIssueRequest request, HttpContext http, Sessions s, OtpOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.IssueSoftAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.OtpIssue, c => ops.IssueSoftAsync(c, request, ct), ct));
         api.MapPost("/hard", (HardIssueRequest request, HttpContext http, Sessions s, OtpOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.IssueHardAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.OtpIssue, c => ops.IssueHardAsync(c, request, ct), ct));
         api.MapPost("/activate", (ActivateRequest request, HttpContext http, Sessions s, OtpOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.ActivateAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.OtpIssue, c => ops.ActivateAsync(c, request, ct), ct));
         api.MapPost("/deactivate", (DeactivateRequest request, HttpContext http, Sessions s, OtpOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.DeactivateAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.OtpDeactivate, c => ops.DeactivateAsync(c, request, ct), ct));
         return api;
     }
 }

@@ -26,13 +26,13 @@ public static class TransfersApi
     {
         var api = app.MapGroup("/api");
         api.MapPost("/transfers/prepare", (PrepareRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.PrepareAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.Transfer, c => ops.PrepareAsync(c, request, ct), ct));
         api.MapPost("/transfers", (TransferRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.TransferAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.Transfer, c => ops.TransferAsync(c, request, ct), ct));
         api.MapPost("/payees", (PayeeRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.AddPayeeAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.SettingsChange, c => ops.AddPayeeAsync(c, request, ct), ct));
         api.MapPost("/limit", (LimitRequest request, HttpContext http, Sessions s, TransferOperations ops, CancellationToken ct) =>
-            s.RunAsync(http, SessionStage.LoggedIn, c => ops.ChangeLimitAsync(c, request, ct), ct));
+            s.RunAsync(http, Act.LimitChange, c => ops.ChangeLimitAsync(c, request, ct), ct));
         return api;
     }
 }
