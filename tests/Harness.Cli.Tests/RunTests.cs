@@ -87,7 +87,7 @@ public sealed class RunTests
               シナリオ: 窓口で申込書を受け付けると受付確認の案内メールが届く
                 前提 お客様が窓口で登録されている
                 もし 窓口でワンタイムパスワードの申込書を受け付ける
-                ならば お客様のメールアドレスに件名 "受付確認の案内" のメールが "AKITAKENSHINYOUKUMIAIinfo@akita-kenshin.jp" から届く
+                ならば お客様のメールアドレスに件名 "受付確認の案内" のメールが届く
 
             """);
         using var output = new StringWriter { NewLine = "\n" };

@@ -175,7 +175,7 @@ public sealed partial class DotnetTestRunTests
         {
             var message = MimeKit.MimeMessage.Load(eml);
             Assert.That(message.Subject, Is.EqualTo("メール通知パスワードのお知らせ"), eml);
-            Assert.That(message.From.Mailboxes.Single().Address, Is.EqualTo("AKITAKENSHINYOUKUMIAIinfo@akita-kenshin.jp"), eml);
+            Assert.That((message.From.Mailboxes.Single().Address, message.From.Mailboxes.Single().Name), Is.EqualTo(("info@akita-kenshin.jp", "AKITAKENSHINYOUKUMIAI")), eml);
             Assert.That(message.Headers["X-Harness-Received"], Is.EqualTo("2026-11-23T09:00:00+09:00"), eml);
             Assert.That((message.TextBody ?? string.Empty).ReplaceLineEndings("\n"), Is.EqualTo(
                 "秋田県信用組合です。\nメール通知パスワードをお知らせします。\n送信日時：2026年11月23日 09時00分00秒\nメール通知パスワード：[伏せ字]\n" +

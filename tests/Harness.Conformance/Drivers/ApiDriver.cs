@@ -9,7 +9,10 @@ public sealed partial class ApiDriver(BankApi api) : IBankDriver
 
     public async Task<Outcome> LoginAsync(string loginId, string password, string channel = "pc")
     {
-        var reply = await api.PostAsync("/api/login", new { loginId, password, channel });
+        // The モバイルIB (feature phones) has its own entrance; a bank without one answers 404 there.
+        var reply = channel == "mobile"
+            ? await api.PostAsync("/api/mobile/login", new { loginId, password })
+            : await api.PostAsync("/api/login", new { loginId, password, channel });
         _session = reply.Ok ? reply["sessionId"] : null;
         return reply.Ok ? new Outcome(true, reply["next"] ?? string.Empty, reply.Message) : Refused(reply);
     }

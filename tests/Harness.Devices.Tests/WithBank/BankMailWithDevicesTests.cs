@@ -88,7 +88,7 @@ public sealed class BankMailWithDevicesTests
 
         Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.OK), accepted.Text);
         AssertReadBackExactly(_devices.Mail.MailboxFor(customer.Email).Messages.Single(), charset,
-            "AKITAKENSHINYOUKUMIAIinfo@akita-kenshin.jp", "受付確認の案内",
+            "info@akita-kenshin.jp", "受付確認の案内",
             "テスト akita401 様\n" +
             "\n" +
             "秋田県信用組合です。\n" +

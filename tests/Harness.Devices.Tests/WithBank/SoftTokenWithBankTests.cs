@@ -97,7 +97,7 @@ public sealed class SoftTokenWithBankTests
 
         var accepted = await _bank.PostAsync($"/staff/api/customers/{customer.LoginId}/otp/accept-application");
         Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.OK), accepted.Text);
-        var acceptedMail = _devices.Mail.MailboxFor(customer.Email).Search(new MailQuery("AKITAKENSHINYOUKUMIAIinfo@akita-kenshin.jp", "受付確認の案内"));
+        var acceptedMail = _devices.Mail.MailboxFor(customer.Email).Search(new MailQuery("info@akita-kenshin.jp", "受付確認の案内"));
         Assert.That(acceptedMail, Has.Count.EqualTo(1));
 
         var issued = await _bank.PostAsync("/api/otp/soft", SoftIssue(phone, customer), session);
