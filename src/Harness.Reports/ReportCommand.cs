@@ -6,7 +6,7 @@ namespace Harness.Reports;
 /// <summary>
 /// <c>report &lt;ndjson&gt; --out &lt;dir&gt;</c> as a System.CommandLine command the harness CLI adds to its root
 /// (<c>root.Add(ReportCommand.Create(Console.Out, Console.Error))</c>). Exit codes as the CLI's: 0 all scenarios passed,
-/// 1 some failed, 2 a usage or input error (malformed register or NDJSON, no Chromium) with a Japanese message.
+/// 1 some failed or are 未実装, 2 a usage or input error (malformed register or NDJSON, no Chromium) with a Japanese message.
 /// </summary>
 public static class ReportCommand
 {
@@ -102,11 +102,11 @@ public static class ReportCommand
         foreach (var p in summary.Profiles)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Profile} ({p.Institution}): 合格 {p.Passed}・不合格 {p.Failed}・未網羅 {p.Uncovered}・手動確認 {p.Manual}")).ConfigureAwait(false);
+                $"{p.Profile} ({p.Institution}): 合格 {p.Passed}・不合格 {p.Failed}・未実装 {p.Unimplemented}・未網羅 {p.Uncovered}・手動確認 {p.Manual}")).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"シナリオ: 合格 {summary.ScenariosPassed}・不合格 {summary.ScenariosFailed}・その他 {summary.ScenariosOther}")).ConfigureAwait(false);
+            $"シナリオ: 合格 {summary.ScenariosPassed}・不合格 {summary.ScenariosFailed}・未実装 {summary.ScenariosUnimplemented}・その他 {summary.ScenariosOther}")).ConfigureAwait(false);
         await output.WriteLineAsync("報告書: " + Path.Combine(summary.OutputDir, ReportGenerator.HtmlFile)).ConfigureAwait(false);
         if (SignatureLine(summary) is { } signed)
         {

@@ -85,10 +85,11 @@ public static class ReportGenerator
         IReadOnlyList<string> signature = signingKey is null ? [] : Manifest.Sign(output, signingKey);
         return new ReportSummary(
             output,
-            [.. conformance.Profiles.Select(p => new ProfileSummary(p.Profile.Id, p.Profile.Institution, p.Passed, p.Failed, p.Uncovered, p.Manual))],
+            [.. conformance.Profiles.Select(p => new ProfileSummary(p.Profile.Id, p.Profile.Institution, p.Passed, p.Failed, p.Unimplemented, p.Uncovered, p.Manual))],
             run.Scenarios.Count(s => s.Status == ScenarioStatus.Passed),
             run.Scenarios.Count(s => s.Status == ScenarioStatus.Failed),
-            run.Scenarios.Count(s => s.Status is not (ScenarioStatus.Passed or ScenarioStatus.Failed)),
+            run.Scenarios.Count(s => s.Status == ScenarioStatus.Unimplemented),
+            run.Scenarios.Count(s => s.Status is not (ScenarioStatus.Passed or ScenarioStatus.Failed or ScenarioStatus.Unimplemented)),
             [.. files, Manifest.FileName, .. signature],
             history);
     }

@@ -71,7 +71,7 @@ public sealed record ReportInput
     public string? SignKeyPath { get; init; }
 }
 
-public sealed record ProfileSummary(string Profile, string Institution, int Passed, int Failed, int Uncovered, int Manual);
+public sealed record ProfileSummary(string Profile, string Institution, int Passed, int Failed, int Unimplemented, int Uncovered, int Manual);
 
 /// <summary>What was written and what it says, for the caller's exit code and console line.</summary>
 public sealed record ReportSummary(
@@ -79,11 +79,13 @@ public sealed record ReportSummary(
     IReadOnlyList<ProfileSummary> Profiles,
     int ScenariosPassed,
     int ScenariosFailed,
+    int ScenariosUnimplemented,
     int ScenariosOther,
     IReadOnlyList<string> Files,
     HistoryComparison? History)
 {
-    public bool AllPassed => ScenariosFailed == 0;
+    /// <summary>No scenario failed and none is 未実装: a step the harness has not written is not a pass either.</summary>
+    public bool AllPassed => ScenariosFailed == 0 && ScenariosUnimplemented == 0;
 }
 
 /// <summary>Everything the HTML shows.</summary>

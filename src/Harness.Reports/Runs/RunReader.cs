@@ -462,9 +462,14 @@ public static class RunReader
 
         private static ScenarioStatus StatusOf(List<StepOutcome> steps)
         {
-            if (steps.Any(s => s.Status is not ("PASSED" or "SKIPPED")))
+            if (steps.Any(s => s.Status is not ("PASSED" or "SKIPPED" or "UNDEFINED" or "PENDING")))
             {
                 return ScenarioStatus.Failed;
+            }
+
+            if (steps.Any(s => s.Status is "UNDEFINED" or "PENDING"))
+            {
+                return ScenarioStatus.Unimplemented;
             }
 
             // A scenario whose steps were all skipped (or that has none) verified nothing.

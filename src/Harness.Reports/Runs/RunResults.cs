@@ -1,10 +1,16 @@
 namespace Harness.Reports.Runs;
 
-/// <summary>What one scenario (pickle) came to. <see cref="NotRun"/>: the pickle is in the messages but no test case ran it.</summary>
+/// <summary>What one scenario (pickle) came to. <see cref="NotRun"/>: the pickle is in the messages but no test case ran it.
+/// <see cref="Unimplemented"/> (未実装): stopped by an UNDEFINED or PENDING step and by nothing worse: the harness has not
+/// written that step yet, so the bank was not judged (a defect of the harness, not a failure of the bank).
+/// <see cref="Failed"/> (不合格): a FAILED, AMBIGUOUS or UNKNOWN step or hook. AMBIGUOUS stays a failure: two bindings that
+/// match one step are implemented code that is wrong, not a step still to write, and it must not wait in the to-do list
+/// among the undefined ones (the console of <c>run</c> has always counted it so).</summary>
 public enum ScenarioStatus
 {
     Passed,
     Failed,
+    Unimplemented,
     Skipped,
     Manual,
     NotRun,
