@@ -9,6 +9,7 @@ using Harness.Reports.History;
 using Harness.Reports.Html;
 using Harness.Reports.Integrity;
 using Harness.Reports.JUnit;
+using Harness.Reports.Ledger;
 using Harness.Reports.Pdf;
 using Harness.Reports.Register;
 using Harness.Reports.Runs;
@@ -42,6 +43,8 @@ public static class ReportGenerator
         var messagesHash = new FileHash(Path.GetFileName(input.MessagesPath), Sha256Of(input.MessagesPath)); // before the copy may replace it
         var history = input.PreviousRunDir is { } previousDir ? HistoryComparison.Compare(previousDir, ReadPrevious(previousDir), run) : null;
         var conformance = ConformanceAnalysis.Analyse(register, run);
+        var featuresDir = input.FeaturesDir ?? Path.GetDirectoryName(Path.GetFullPath(input.RequirementsPath))!;
+        var ledgers = LedgerAnalysis.Analyse(ManualLedger.Load(featuresDir, [.. register.Profiles.Select(p => p.Id)]), run);
 
         var output = Path.GetFullPath(input.OutputDir);
         Directory.CreateDirectory(output);
@@ -64,7 +67,7 @@ public static class ReportGenerator
         {
             var facts = Facts(input, run, messagesHash, printer?.ChromiumVersion, signingKey);
             var htmlPath = Path.Combine(output, HtmlFile);
-            var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence) { CucumberHtmlCopied = cucumberHtml });
+            var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence) { CucumberHtmlCopied = cucumberHtml, Ledgers = ledgers });
             await File.WriteAllTextAsync(htmlPath, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             if (printer is not null)
             {

@@ -46,6 +46,10 @@ public sealed record ReportInput
 
     public required string OutputDir { get; init; }
 
+    /// <summary>Where the ledgers of manual wordings are read (<c>&lt;bank&gt;/マニュアルの記載.yaml</c>, <c>common/マニュアルの記載.yaml</c>);
+    /// null: the folder of <see cref="RequirementsPath"/> (features/, as <c>run</c> and <c>report</c> pass it).</summary>
+    public string? FeaturesDir { get; init; }
+
     /// <summary>The bank profile files: hashed into run.json.</summary>
     public string? ProfilesDir { get; init; }
 
@@ -99,4 +103,7 @@ internal sealed record ReportDocument(
 {
     /// <summary>Whether cucumber.html was written: null when no Cucumber HTML report was given, false when it was left out.</summary>
     public bool? CucumberHtmlCopied { get; init; }
+
+    /// <summary>Per profile of the register, in its order: the ledger items that apply and what the run made of them.</summary>
+    public IReadOnlyList<Ledger.BankLedgerResult> Ledgers { get; init; } = [];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Harness.Reports.Conformance;
+using Harness.Reports.Ledger;
 using Harness.Reports.Runs;
 
 namespace Harness.Reports.Html;
@@ -39,6 +40,12 @@ internal static class HtmlReport
         foreach (var profile in doc.Conformance.Profiles)
         {
             Profile(sb, profile);
+            if (doc.Ledgers.FirstOrDefault(l => l.Ledger.Bank == profile.Profile.Id) is { } ledger)
+            {
+                LedgerSection(sb, doc, ledger);
+            }
+
+            sb.Append("</section>\n");
         }
 
         Failures(sb, doc);
@@ -78,7 +85,9 @@ internal static class HtmlReport
               .Append(N(p.Manual)).Append("</td><td>").Append(Bar(p, 240)).Append("</td></tr>\n");
         }
 
-        sb.Append("</tbody></table>\n").Append(Legend).Append("</section>\n");
+        sb.Append("</tbody></table>\n").Append(Legend);
+        LedgerSummary(sb, doc);
+        sb.Append("</section>\n");
     }
 
     private static void History(StringBuilder sb, ReportDocument doc)
@@ -220,7 +229,117 @@ internal static class HtmlReport
             sb.Append("</td></tr>\n");
         }
 
-        sb.Append("</tbody></table>\n</section>\n");
+        sb.Append("</tbody></table>\n");
+    }
+
+    /// <summary>The summary line per bank near the top: the ledger's counts per result, or that the bank has no ledger yet.</summary>
+    private static void LedgerSummary(StringBuilder sb, ReportDocument doc)
+    {
+        if (doc.Ledgers.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<h3>マニュアルの記載と検証</h3>\n<ul class=\"ledger-summary\">");
+        foreach (var l in doc.Ledgers)
+        {
+            var institution = doc.Register.Profiles.FirstOrDefault(p => p.Id == l.Ledger.Bank)?.Institution ?? l.Ledger.Bank;
+            sb.Append("<li><a href=\"#ledger-").Append(H(l.Ledger.Bank)).Append("\">").Append(H(l.Ledger.Bank)).Append(" (").Append(H(institution)).Append(")</a>: ");
+            if (!l.Ledger.HasOwnFile)
+            {
+                sb.Append("<span class=\"no-ledger\">台帳 ").Append(H(l.Ledger.Bank)).Append('/').Append(H(ManualLedger.FileName)).Append(" がまだありません</span>");
+                sb.Append(l.Items.Count > 0 ? "。共通の項目 " : string.Empty);
+            }
+
+            if (l.Ledger.HasOwnFile || l.Items.Count > 0)
+            {
+                sb.Append(LedgerCounts(l));
+            }
+
+            sb.Append("</li>");
+        }
+
+        sb.Append("</ul>\n");
+    }
+
+    private static string LedgerCounts(BankLedgerResult l) =>
+        $"項目 {N(l.Items.Count)}: 合格 {N(l.Count(LedgerStatus.Passed))}・不合格 {N(l.Count(LedgerStatus.Failed))}・未実装 {N(l.Count(LedgerStatus.Unimplemented))}・手動確認 {N(l.Count(LedgerStatus.Manual))}・未検証 {N(l.Count(LedgerStatus.Unverified))}";
+
+    /// <summary>「マニュアルの記載と検証」: every ledger item that applies to the bank, in plain sight, with the scenarios that checked it.</summary>
+    private static void LedgerSection(StringBuilder sb, ReportDocument doc, BankLedgerResult l)
+    {
+        sb.Append("<h3 id=\"ledger-").Append(H(l.Ledger.Bank)).Append("\">マニュアルの記載と検証 (").Append(H(LedgerCounts(l))).Append(")</h3>\n")
+          .Append("<p class=\"rules\">台帳の項目ごとに、銀行に期待した文言、その根拠のマニュアルの行、確かめたシナリオと結果。")
+          .Append("合格: 合格したシナリオが確かめ、どのシナリオでも一致しなかったことがない。不合格: 一致しなかった、または不合格のシナリオだけが確かめた。")
+          .Append("未実装: 未実装のシナリオだけが確かめた。手動確認: 自動では確かめられない (理由つき)。未検証: どのシナリオも確かめていない。</p>\n");
+        if (!l.Ledger.HasOwnFile)
+        {
+            sb.Append("<p class=\"no-ledger\">この銀行の台帳 <code>").Append(H(l.Ledger.Bank)).Append('/').Append(H(ManualLedger.FileName))
+              .Append("</code> はまだありません。").Append(l.Items.Count > 0 ? "共通の台帳の項目だけを示します。" : string.Empty).Append("</p>\n");
+        }
+
+        if (l.Items.Count == 0)
+        {
+            sb.Append("<p class=\"none\">項目なし</p>\n");
+            return;
+        }
+
+        sb.Append("<table class=\"ledger\"><colgroup><col class=\"kind\"><col class=\"id\"><col class=\"text\"><col class=\"src\"><col class=\"sc\"><col class=\"res\"></colgroup>")
+          .Append("<thead><tr><th>種類</th><th>id</th><th>期待する文言</th><th>マニュアルの記載</th><th>確かめたシナリオ</th><th>結果</th></tr></thead><tbody>\n");
+        foreach (var r in l.Items)
+        {
+            var i = r.Item;
+            sb.Append("<tr class=\"").Append(Css(r.Status)).Append("\"><td>").Append(H(i.Kind)).Append("</td><td><code>").Append(H(i.Id)).Append("</code></td><td>")
+              .Append(H(i.Text)).Append("</td><td>");
+            if (i.Quote is not null)
+            {
+                sb.Append("<blockquote>").Append(H(i.Quote)).Append("</blockquote>");
+            }
+
+            if (i.Assumption is not null)
+            {
+                sb.Append("<div class=\"assumption\"><b>(仮定)</b> ").Append(H(i.Assumption)).Append("</div>");
+            }
+
+            if (i.Manual is not null)
+            {
+                sb.Append("<div class=\"manual\"><code>").Append(H(i.Manual)).Append("</code></div>");
+            }
+
+            if (i.Standard is not null)
+            {
+                sb.Append("<div class=\"std\">規格: ").Append(H(i.Standard)).Append("</div>");
+            }
+
+            sb.Append("</td><td>");
+            if (r.CheckedBy.Count == 0)
+            {
+                sb.Append("<span class=\"none\">(なし)</span>");
+            }
+
+            foreach (var s in r.CheckedBy)
+            {
+                sb.Append("<div class=\"scenario\"><span class=\"badge ").Append(Css(s.Status)).Append("\">").Append(H(Label(s.Status))).Append("</span> ");
+                var name = H(s.FeatureName) + " / " + H(s.Name);
+                sb.Append(AnchorOf(doc, s) is { } anchor ? $"<a href=\"#{anchor}\">{name}</a>" : name);
+                if (r.FailedIn.Contains(s))
+                {
+                    sb.Append(" <span class=\"why\">(一致しませんでした)</span>");
+                }
+
+                sb.Append("</div>");
+            }
+
+            sb.Append("</td><td class=\"result\"><span class=\"badge ").Append(Css(r.Status)).Append("\">").Append(H(Label(r.Status))).Append("</span>");
+            if (i.ManualCheck is not null)
+            {
+                sb.Append("<div class=\"reason\">手動確認: ").Append(H(i.ManualCheck)).Append("</div>");
+            }
+
+            sb.Append("</td></tr>\n");
+        }
+
+        sb.Append("</tbody></table>\n");
     }
 
     private static void Failures(StringBuilder sb, ReportDocument doc)
@@ -582,6 +701,17 @@ internal static class HtmlReport
         _ => "未網羅",
     };
 
+    internal static string Label(LedgerStatus s) => s switch
+    {
+        LedgerStatus.Passed => "合格",
+        LedgerStatus.Failed => "不合格",
+        LedgerStatus.Unimplemented => "未実装",
+        LedgerStatus.Manual => "手動確認",
+        _ => "未検証",
+    };
+
+    private static string Css(LedgerStatus s) => s == LedgerStatus.Unverified ? "uncovered" : s.ToString().ToLowerInvariant();
+
     internal static string Label(ScenarioStatus s) => s switch
     {
         ScenarioStatus.Passed => "合格",
@@ -692,6 +822,9 @@ internal static class HtmlReport
         figure.shot img, figure.shot svg { width: 100%; max-width: 170mm; max-height: 180mm; height: auto; border: 1px solid #90a4ae; display: block; }
         table.matrix col.req { width: 12%; } table.matrix col.src { width: 36%; } table.matrix col.sc { width: 28%; }
         table.matrix col.res { width: 8%; } table.matrix col.ev { width: 16%; }
+        table.ledger col.kind { width: 7%; } table.ledger col.id { width: 14%; } table.ledger col.text { width: 15%; }
+        table.ledger col.src { width: 30%; } table.ledger col.sc { width: 24%; } table.ledger col.res { width: 10%; }
+        .assumption { color: #ef6c00; } .no-ledger { color: #ef6c00; font-weight: bold; }
         table.evidence-list col.sc { width: 46%; } table.evidence-list col.res { width: 8%; } table.evidence-list col.ev { width: 46%; }
         div.files { font-size: 9pt; margin-top: .1em; }
         figcaption { font-size: 8pt; color: #555; }
