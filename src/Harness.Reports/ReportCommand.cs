@@ -19,6 +19,7 @@ public static class ReportCommand
         var messages = new Argument<string>("ndjson") { Description = "実行結果の Cucumber Messages NDJSON" };
         var outDir = new Option<string>("--out") { Description = "報告書の出力フォルダー", Required = true };
         var requirements = new Option<string>("--requirements") { Description = "要件台帳 (既定: features/requirements.yaml)", DefaultValueFactory = _ => Path.Combine("features", "requirements.yaml") };
+        var features = new Option<string?>("--features") { Description = "マニュアルの記載 (<銀行>/マニュアルの記載.yaml, common/マニュアルの記載.yaml) を読むフォルダー (既定: 要件台帳のフォルダー)" };
         var profiles = new Option<string?>("--profiles") { Description = "銀行プロファイルのフォルダー (ハッシュを run.json に記録)" };
         var evidence = new Option<string?>("--evidence") { Description = "実行が残した証跡ファイルのフォルダー (evidence/files/ に写す)" };
         var previous = new Option<string?>("--previous") { Description = "前回の報告書の出力フォルダー (比較を載せる)" };
@@ -28,7 +29,7 @@ public static class ReportCommand
         var signKey = SignKeyOption();
         var command = new Command("report", "実行結果 (NDJSON) と要件台帳から適合性試験報告書 (HTML・PDF・junit.xml・証跡・manifest.sha256) を作る")
         {
-            messages, outDir, requirements, profiles, evidence, previous, commit, cucumberHtml, noPdf, signKey,
+            messages, outDir, requirements, features, profiles, evidence, previous, commit, cucumberHtml, noPdf, signKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +38,7 @@ public static class ReportCommand
                 MessagesPath = parse.GetValue(messages)!,
                 OutputDir = parse.GetValue(outDir)!,
                 RequirementsPath = parse.GetValue(requirements)!,
+                FeaturesDir = parse.GetValue(features),
                 ProfilesDir = parse.GetValue(profiles),
                 EvidenceDir = parse.GetValue(evidence),
                 PreviousRunDir = parse.GetValue(previous),

@@ -64,7 +64,7 @@ public sealed class LedgerTests
         Assert.That(html, Does.Contain("<h3 id=\"ledger-akita\">マニュアルの記載と検証 (項目 7: 合格 2・不合格 1・未実装 1・手動確認 1・未検証 2)</h3>"));
         Assert.That(html, Does.Contain("<li><a href=\"#ledger-akita\">akita (秋田県信用組合)</a>: 項目 7: 合格 2・不合格 1・未実装 1・手動確認 1・未検証 2</li>"));
         Assert.That(html, Does.Contain(
-            "<li><a href=\"#ledger-aomori\">aomori (青森県信用組合)</a>: <span class=\"no-ledger\">台帳 aomori/マニュアルの記載.yaml がまだありません</span>。共通の項目 項目 2: 合格 0・不合格 0・未実装 1・手動確認 0・未検証 1</li>"));
+            "<li><a href=\"#ledger-aomori\">aomori (青森県信用組合)</a>: <span class=\"no-ledger\">台帳 aomori/マニュアルの記載.yaml がまだありません</span>。共通の台帳の項目 2: 合格 0・不合格 0・未実装 1・手動確認 0・未検証 1</li>"));
         Assert.That(html, Does.Contain("<p class=\"no-ledger\">この銀行の台帳 <code>aomori/マニュアルの記載.yaml</code> はまだありません。共通の台帳の項目だけを示します。</p>"));
         Assert.That(html, Does.Contain(
             "<tr class=\"passed\"><td>画面名</td><td><code>ログイン.画面名</code></td><td>ログイン</td><td><blockquote>「ログイン」画面が表示されます。</blockquote><div class=\"manual\"><code>000_c76b88d9278846ad.txt</code></div></td>" +
@@ -85,6 +85,21 @@ public sealed class LedgerTests
         // The records are not evidence: the failure's log shows the step's own line only.
         Assert.That(html, Does.Contain("<pre class=\"log\">10 回入力しました</pre>"));
         Assert.That(html, Does.Not.Contain("マニュアルの記載: {"));
+    }
+
+    [Test]
+    public async Task The_report_command_reads_the_ledgers_from_features_when_given()
+    {
+        LedgerRun().WriteTo(_f.MessagesPath);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await ReportCommand.InvokeAsync(
+            ["report", _f.MessagesPath, "--out", _f.OutputDir, "--requirements", _f.RequirementsPath, "--features", LedgerFixtures, "--no-pdf"], output, error);
+
+        Assert.That((code, error.ToString()), Is.EqualTo((ReportCommand.Failures, string.Empty)));
+        var html = await File.ReadAllTextAsync(Path.Combine(_f.OutputDir, ReportGenerator.HtmlFile));
+        Assert.That(html, Does.Contain("<h3 id=\"ledger-akita\">マニュアルの記載と検証 (項目 7: 合格 2・不合格 1・未実装 1・手動確認 1・未検証 2)</h3>"));
     }
 
     [Test]

@@ -248,7 +248,7 @@ internal static class HtmlReport
             if (!l.Ledger.HasOwnFile)
             {
                 sb.Append("<span class=\"no-ledger\">台帳 ").Append(H(l.Ledger.Bank)).Append('/').Append(H(ManualLedger.FileName)).Append(" がまだありません</span>");
-                sb.Append(l.Items.Count > 0 ? "。共通の項目 " : string.Empty);
+                sb.Append(l.Items.Count > 0 ? "。共通の台帳の" : string.Empty);
             }
 
             if (l.Ledger.HasOwnFile || l.Items.Count > 0)
