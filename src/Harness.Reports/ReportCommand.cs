@@ -6,7 +6,7 @@ namespace Harness.Reports;
 /// <summary>
 /// <c>report &lt;ndjson&gt; --out &lt;dir&gt;</c> as a System.CommandLine command the harness CLI adds to its root
 /// (<c>root.Add(ReportCommand.Create(Console.Out, Console.Error))</c>). Exit codes as the CLI's: 0 all scenarios passed,
-/// 1 some failed, 2 a usage or input error (malformed register or NDJSON, no Chromium) with a Japanese message.
+/// 1 some failed or are 未実装, 2 a usage or input error (malformed register or NDJSON, no Chromium) with a Japanese message.
 /// </summary>
 public static class ReportCommand
 {
@@ -19,6 +19,7 @@ public static class ReportCommand
         var messages = new Argument<string>("ndjson") { Description = "実行結果の Cucumber Messages NDJSON" };
         var outDir = new Option<string>("--out") { Description = "報告書の出力フォルダー", Required = true };
         var requirements = new Option<string>("--requirements") { Description = "要件台帳 (既定: features/requirements.yaml)", DefaultValueFactory = _ => Path.Combine("features", "requirements.yaml") };
+        var features = new Option<string?>("--features") { Description = "マニュアルの記載 (<銀行>/マニュアルの記載.yaml, common/マニュアルの記載.yaml) を読むフォルダー (既定: 要件台帳のフォルダー)" };
         var profiles = new Option<string?>("--profiles") { Description = "銀行プロファイルのフォルダー (ハッシュを run.json に記録)" };
         var evidence = new Option<string?>("--evidence") { Description = "実行が残した証跡ファイルのフォルダー (evidence/files/ に写す)" };
         var previous = new Option<string?>("--previous") { Description = "前回の報告書の出力フォルダー (比較を載せる)" };
@@ -28,7 +29,7 @@ public static class ReportCommand
         var signKey = SignKeyOption();
         var command = new Command("report", "実行結果 (NDJSON) と要件台帳から適合性試験報告書 (HTML・PDF・junit.xml・証跡・manifest.sha256) を作る")
         {
-            messages, outDir, requirements, profiles, evidence, previous, commit, cucumberHtml, noPdf, signKey,
+            messages, outDir, requirements, features, profiles, evidence, previous, commit, cucumberHtml, noPdf, signKey,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +38,7 @@ public static class ReportCommand
                 MessagesPath = parse.GetValue(messages)!,
                 OutputDir = parse.GetValue(outDir)!,
                 RequirementsPath = parse.GetValue(requirements)!,
+                FeaturesDir = parse.GetValue(features),
                 ProfilesDir = parse.GetValue(profiles),
                 EvidenceDir = parse.GetValue(evidence),
                 PreviousRunDir = parse.GetValue(previous),
@@ -102,11 +104,11 @@ public static class ReportCommand
         foreach (var p in summary.Profiles)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Profile} ({p.Institution}): 合格 {p.Passed}・不合格 {p.Failed}・未網羅 {p.Uncovered}・手動確認 {p.Manual}")).ConfigureAwait(false);
+                $"{p.Profile} ({p.Institution}): 合格 {p.Passed}・不合格 {p.Failed}・未実装 {p.Unimplemented}・未網羅 {p.Uncovered}・手動確認 {p.Manual}")).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"シナリオ: 合格 {summary.ScenariosPassed}・不合格 {summary.ScenariosFailed}・その他 {summary.ScenariosOther}")).ConfigureAwait(false);
+            $"シナリオ: 合格 {summary.ScenariosPassed}・不合格 {summary.ScenariosFailed}・未実装 {summary.ScenariosUnimplemented}・その他 {summary.ScenariosOther}")).ConfigureAwait(false);
         await output.WriteLineAsync("報告書: " + Path.Combine(summary.OutputDir, ReportGenerator.HtmlFile)).ConfigureAwait(false);
         if (SignatureLine(summary) is { } signed)
         {

@@ -9,6 +9,7 @@ using Harness.Reports.History;
 using Harness.Reports.Html;
 using Harness.Reports.Integrity;
 using Harness.Reports.JUnit;
+using Harness.Reports.Ledger;
 using Harness.Reports.Pdf;
 using Harness.Reports.Register;
 using Harness.Reports.Runs;
@@ -42,6 +43,8 @@ public static class ReportGenerator
         var messagesHash = new FileHash(Path.GetFileName(input.MessagesPath), Sha256Of(input.MessagesPath)); // before the copy may replace it
         var history = input.PreviousRunDir is { } previousDir ? HistoryComparison.Compare(previousDir, ReadPrevious(previousDir), run) : null;
         var conformance = ConformanceAnalysis.Analyse(register, run);
+        var featuresDir = input.FeaturesDir ?? Path.GetDirectoryName(Path.GetFullPath(input.RequirementsPath))!;
+        var ledgers = LedgerAnalysis.Analyse(ManualLedger.Load(featuresDir, [.. register.Profiles.Select(p => p.Id)]), run);
 
         var output = Path.GetFullPath(input.OutputDir);
         Directory.CreateDirectory(output);
@@ -64,7 +67,7 @@ public static class ReportGenerator
         {
             var facts = Facts(input, run, messagesHash, printer?.ChromiumVersion, signingKey);
             var htmlPath = Path.Combine(output, HtmlFile);
-            var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence) { CucumberHtmlCopied = cucumberHtml });
+            var html = HtmlReport.Render(new ReportDocument(register, run, conformance, history, Labels(facts), extraEvidence) { CucumberHtmlCopied = cucumberHtml, Ledgers = ledgers });
             await File.WriteAllTextAsync(htmlPath, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
             if (printer is not null)
             {
@@ -85,10 +88,11 @@ public static class ReportGenerator
         IReadOnlyList<string> signature = signingKey is null ? [] : Manifest.Sign(output, signingKey);
         return new ReportSummary(
             output,
-            [.. conformance.Profiles.Select(p => new ProfileSummary(p.Profile.Id, p.Profile.Institution, p.Passed, p.Failed, p.Uncovered, p.Manual))],
+            [.. conformance.Profiles.Select(p => new ProfileSummary(p.Profile.Id, p.Profile.Institution, p.Passed, p.Failed, p.Unimplemented, p.Uncovered, p.Manual))],
             run.Scenarios.Count(s => s.Status == ScenarioStatus.Passed),
             run.Scenarios.Count(s => s.Status == ScenarioStatus.Failed),
-            run.Scenarios.Count(s => s.Status is not (ScenarioStatus.Passed or ScenarioStatus.Failed)),
+            run.Scenarios.Count(s => s.Status == ScenarioStatus.Unimplemented),
+            run.Scenarios.Count(s => s.Status is not (ScenarioStatus.Passed or ScenarioStatus.Failed or ScenarioStatus.Unimplemented)),
             [.. files, Manifest.FileName, .. signature],
             history);
     }

@@ -46,6 +46,10 @@ public sealed record ReportInput
 
     public required string OutputDir { get; init; }
 
+    /// <summary>Where the ledgers of manual wordings are read (<c>&lt;bank&gt;/マニュアルの記載.yaml</c>, <c>common/マニュアルの記載.yaml</c>);
+    /// null: the folder of <see cref="RequirementsPath"/> (features/, as <c>run</c> and <c>report</c> pass it).</summary>
+    public string? FeaturesDir { get; init; }
+
     /// <summary>The bank profile files: hashed into run.json.</summary>
     public string? ProfilesDir { get; init; }
 
@@ -71,7 +75,7 @@ public sealed record ReportInput
     public string? SignKeyPath { get; init; }
 }
 
-public sealed record ProfileSummary(string Profile, string Institution, int Passed, int Failed, int Uncovered, int Manual);
+public sealed record ProfileSummary(string Profile, string Institution, int Passed, int Failed, int Unimplemented, int Uncovered, int Manual);
 
 /// <summary>What was written and what it says, for the caller's exit code and console line.</summary>
 public sealed record ReportSummary(
@@ -79,11 +83,13 @@ public sealed record ReportSummary(
     IReadOnlyList<ProfileSummary> Profiles,
     int ScenariosPassed,
     int ScenariosFailed,
+    int ScenariosUnimplemented,
     int ScenariosOther,
     IReadOnlyList<string> Files,
     HistoryComparison? History)
 {
-    public bool AllPassed => ScenariosFailed == 0;
+    /// <summary>No scenario failed and none is 未実装: a step the harness has not written is not a pass either.</summary>
+    public bool AllPassed => ScenariosFailed == 0 && ScenariosUnimplemented == 0;
 }
 
 /// <summary>Everything the HTML shows.</summary>
@@ -97,4 +103,7 @@ internal sealed record ReportDocument(
 {
     /// <summary>Whether cucumber.html was written: null when no Cucumber HTML report was given, false when it was left out.</summary>
     public bool? CucumberHtmlCopied { get; init; }
+
+    /// <summary>Per profile of the register, in its order: the ledger items that apply and what the run made of them.</summary>
+    public IReadOnlyList<Ledger.BankLedgerResult> Ledgers { get; init; } = [];
 }

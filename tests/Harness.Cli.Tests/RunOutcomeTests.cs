@@ -140,6 +140,7 @@ public sealed class RunOutcomeTests
             "[1/2] 合格   見本の機能 / ログインできる\n" +
             "[2/2] スキップ 見本の機能 / 振込の上限\n" +
             "akita"));
+        Assert.That(output, Does.Contain("\nシナリオ: 合格 1・不合格 0・未実装 0・スキップ 1\n"));
         Assert.That(output, Does.EndWith("結果: 不合格 (スキップか未実装のシナリオがあります)\n"));
         Assert.That(error, Is.EqualTo("不合格: 選んだ 2 シナリオのうち 1 シナリオがスキップされました (ステップがすべては実行されていないので、合格とは数えません)。\n"));
     }

@@ -123,6 +123,7 @@ public sealed class RunProgressOutcomeTests
                 "[8/8] 不合格 見本の機能 / 前処理のフックが失敗\n" +
                 "        FAILED\n"));
             Assert.That((progress.Done, progress.Failed, progress.Unimplemented, progress.Skipped), Is.EqualTo((8, 2, 2, 3)));
+            Assert.That(progress.CountsLine(), Is.EqualTo("シナリオ: 合格 1・不合格 2・未実装 2・スキップ 3"));
         }
         finally
         {

@@ -22,9 +22,9 @@ public sealed class ReportCommandTests
 
         Assert.That(code, Is.EqualTo(ReportCommand.Failures));
         Assert.That(output.ToString(), Is.EqualTo(
-            "akita (秋田県信用組合): 合格 2・不合格 1・未網羅 1・手動確認 1\n" +
-            "aomori (青森県信用組合): 合格 1・不合格 1・未網羅 1・手動確認 0\n" +
-            "シナリオ: 合格 3・不合格 2・その他 1\n" +
+            "akita (秋田県信用組合): 合格 2・不合格 1・未実装 0・未網羅 1・手動確認 1\n" +
+            "aomori (青森県信用組合): 合格 1・不合格 0・未実装 1・未網羅 1・手動確認 0\n" +
+            "シナリオ: 合格 3・不合格 1・未実装 1・その他 1\n" +
             $"報告書: {Path.Combine(_f.OutputDir, "conformance.html")}\n"));
         Assert.That(error.ToString(), Is.Empty);
     }

@@ -35,8 +35,8 @@ public sealed class ReportFilesTests
         Assert.That(onDisk, Is.EqualTo(_summary.Files.Order(StringComparer.Ordinal)));
         Assert.That(
             _summary.Profiles,
-            Is.EqualTo(new[] { new ProfileSummary("akita", "秋田県信用組合", 2, 1, 1, 1), new ProfileSummary("aomori", "青森県信用組合", 1, 1, 1, 0) }));
-        Assert.That((_summary.ScenariosPassed, _summary.ScenariosFailed, _summary.ScenariosOther), Is.EqualTo((3, 2, 1)));
+            Is.EqualTo(new[] { new ProfileSummary("akita", "秋田県信用組合", 2, 1, 0, 1, 1), new ProfileSummary("aomori", "青森県信用組合", 1, 0, 1, 1, 0) }));
+        Assert.That((_summary.ScenariosPassed, _summary.ScenariosFailed, _summary.ScenariosUnimplemented, _summary.ScenariosOther), Is.EqualTo((3, 1, 1, 1)));
     }
 
     [Test]
@@ -79,7 +79,7 @@ public sealed class ReportFilesTests
     [Test]
     public void The_html_shows_the_failure_with_its_step_message_and_screenshot()
     {
-        var start = _html.IndexOf("<article class=\"failure\"><h3>連続誤入力 / 10回連続で誤るとログインできない</h3>", StringComparison.Ordinal);
+        var start = _html.IndexOf("<article class=\"failure\" id=\"scenario-3\"><h3>連続誤入力 / 10回連続で誤るとログインできない</h3>", StringComparison.Ordinal);
         Assert.That(start, Is.GreaterThan(0));
         var article = _html[start.._html.IndexOf("</article>", start, StringComparison.Ordinal)];
         Assert.That(article, Does.Contain("失敗したステップ: <b>ならば ログインできない</b> <span class=\"badge failed\">FAILED</span>"));
@@ -98,11 +98,25 @@ public sealed class ReportFilesTests
     [Test]
     public void The_html_shows_manual_scenarios_with_their_reason_and_the_profile_counts()
     {
-        Assert.That(_html, Does.Contain("<tr><td>窓口 / 紛失時に窓口で利用停止する</td><td>AKT-08</td><td>紙の申込書と本人確認は自動化できないため手動で確認する</td></tr>"));
+        Assert.That(_html, Does.Contain("<tr id=\"scenario-5\"><td>窓口 / 紛失時に窓口で利用停止する</td><td>AKT-08</td><td>紙の申込書と本人確認は自動化できないため手動で確認する</td></tr>"));
         Assert.That(_html, Does.Contain("窓口 / 紛失時に窓口で利用停止する<div class=\"reason\">手動確認の理由: 紙の申込書と本人確認は自動化できないため手動で確認する</div>"));
-        Assert.That(_html, Does.Contain("合格 <b>2</b>・不合格 <b>1</b>・未網羅 <b>1</b>・手動確認 <b>1</b> (要件 5 件)"));
-        Assert.That(_html, Does.Contain("aria-label=\"合格 2、不合格 1、手動確認 1、未網羅 1\""));
+        Assert.That(_html, Does.Contain("合格 <b>2</b>・不合格 <b>1</b>・未実装 <b>0</b>・未網羅 <b>1</b>・手動確認 <b>1</b> (要件 5 件)"));
+        Assert.That(_html, Does.Contain("aria-label=\"合格 2、不合格 1、未実装 0、手動確認 1、未網羅 1\""));
         Assert.That(_html, Does.Contain("実行開始: 2026年11月23日 19:00:00 (日本時間)"));
+    }
+
+    [Test]
+    public void An_undefined_step_makes_the_scenario_and_requirement_unimplemented_not_failed()
+    {
+        Assert.That(_html, Does.Contain("・不合格 1・未実装 1・手動確認 1・スキップ/未実行 0</p>"));
+        Assert.That(_html, Does.Contain("<h2>不合格のシナリオ (1 件)</h2>"));
+        Assert.That(_html, Does.Contain(
+            "<h2>未実装のシナリオ (1 件)</h2>\n<p class=\"rules\">未定義 (UNDEFINED) か保留 (PENDING) のステップで止まったシナリオです。ハーネスのステップが足りないため銀行を判定していません (不合格とは数えません)。</p>\n" +
+            "<ul><li id=\"scenario-4\">連続誤入力 / 青森: 上限を超えるとワンタイムパスワード認証が停止する <code>連続誤入力.feature:14</code>: <span class=\"badge unimplemented\">UNDEFINED</span> ならば トークンが停止状態になる</li></ul>"));
+        Assert.That(_html, Does.Contain("<tr class=\"unimplemented\"><td><b>AOM-04</b>"));
+        Assert.That(_html, Does.Contain("<td class=\"result\"><span class=\"badge unimplemented\">未実装</span></td>"));
+        Assert.That(_html, Does.Contain("<div class=\"missing\">UNDEFINED: ならば トークンが停止状態になる</div>"));
+        Assert.That(_html, Does.Contain("<td class=\"n failed\">0</td><td class=\"n unimplemented\">1</td>"));
     }
 
     [Test]
@@ -111,15 +125,15 @@ public sealed class ReportFilesTests
         var xml = XDocument.Load(Path.Combine(_f.OutputDir, ReportGenerator.JUnitFile));
         var root = xml.Root!;
         Assert.That(
-            (root.Attribute("tests")!.Value, root.Attribute("failures")!.Value, root.Attribute("skipped")!.Value, root.Attribute("time")!.Value),
-            Is.EqualTo(("6", "2", "1", "2.500"))); // 10 executed steps of 250 ms each
-        var cases = root.Descendants("testcase").Select(c => (c.Attribute("classname")!.Value, c.Attribute("name")!.Value, c.Element("failure")?.Attribute("message")?.Value)).ToList();
+            (root.Attribute("tests")!.Value, root.Attribute("failures")!.Value, root.Attribute("errors")!.Value, root.Attribute("skipped")!.Value, root.Attribute("time")!.Value),
+            Is.EqualTo(("6", "1", "1", "1", "2.500"))); // 10 executed steps of 250 ms each
+        var cases = root.Descendants("testcase").Select(c => (c.Attribute("classname")!.Value, c.Attribute("name")!.Value, (c.Element("failure") ?? c.Element("error"))?.Attribute("message")?.Value)).ToList();
         Assert.That(cases, Is.EqualTo(new (string, string, string?)[]
         {
             ("ログイン", "正しいコードでログインできる", null),
             ("連続誤入力", "9回誤った後の正しいコードではロックされない", null),
             ("連続誤入力", "10回連続で誤るとログインできない", "FAILED: ならば ログインできない"),
-            ("連続誤入力", "青森: 上限を超えるとワンタイムパスワード認証が停止する", "UNDEFINED: ならば トークンが停止状態になる"),
+            ("連続誤入力", "青森: 上限を超えるとワンタイムパスワード認証が停止する", "未実装: UNDEFINED: ならば トークンが停止状態になる"),
             ("窓口", "紛失時に窓口で利用停止する", null),
             ("時刻ずれ", "1ステップ前のコードは受け付け2ステップ前は拒否する", null),
         }));

@@ -36,15 +36,15 @@ public sealed class ReqnrollRunTests : IDisposable
         var (exit, output, _) = await Render(cucumberHtml: null);
 
         Assert.That(exit, Is.EqualTo(ReportCommand.Failures));
-        Assert.That(output, Does.Contain("シナリオ: 合格 1・不合格 2・その他 3\n"));
+        Assert.That(output, Does.Contain("シナリオ: 合格 1・不合格 1・未実装 1・その他 3\n"));
         var run = RunReader.Read(Path.Combine(_fixture.OutputDir, ReportGenerator.MessagesFile));
         Assert.That(run.Scenarios.Select(s => $"{s.Status} {s.Key} [{s.Channel}]"), Is.EqualTo(new[]
         {
-            $"Failed {StaysLoggedIn} (行 16) [api]", $"NotRun {StaysLoggedIn} (行 21) [ui]",
+            $"Unimplemented {StaysLoggedIn} (行 16) [api]", $"NotRun {StaysLoggedIn} (行 21) [ui]",
             $"Failed {LoggedOut} (行 31) [api]", $"NotRun {LoggedOut} (行 36) [ui]",
             $"Passed {Mobile} (行 16) [api]", $"NotRun {Mobile} (行 21) [ui]",
         }));
-        Assert.That(run.Scenarios.Where(s => s.Status == ScenarioStatus.Failed).Select(s => $"{s.FailedStep!.Status} {s.FailedStep.Keyword} {s.FailedStep.Text}"), Is.EqualTo(new[]
+        Assert.That(run.Scenarios.Where(s => s.Status is ScenarioStatus.Failed or ScenarioStatus.Unimplemented).Select(s => $"{s.FailedStep!.Status} {s.FailedStep.Keyword} {s.FailedStep.Text}"), Is.EqualTo(new[]
         {
             "UNDEFINED ならば ログインしたままであるはずだ",
             "FAILED かつ \"メール通知パスワードを規定回数誤って入力されたため、強制ログアウトしました。再度ログインしてください!\" と表示される",
@@ -69,7 +69,7 @@ public sealed class ReqnrollRunTests : IDisposable
         }));
         var html = await File.ReadAllTextAsync(Path.Combine(_fixture.OutputDir, ReportGenerator.HtmlFile));
         Assert.That(html, Does.Contain("<li><a href=\"evidence/003-mail-01-pc1_akita.example.jp.eml\">メール: mail-01-pc1@akita.example.jp.eml</a></li>"));
-        Assert.That(html, Does.Contain("<h2>不合格のシナリオ (2 件)</h2>").And.Contain("<h2>未定義のステップ (1 件)</h2>"));
+        Assert.That(html, Does.Contain("<h2>不合格のシナリオ (1 件)</h2>").And.Contain("<h2>未実装のシナリオ (1 件)</h2>").And.Contain("<h2>未定義のステップ (1 件)</h2>"));
         Assert.That(html, Does.Not.Contain("cucumber.html").And.Not.Contain("Cucumber の HTML レポート"));
         Assert.That(File.Exists(Path.Combine(_fixture.OutputDir, CucumberHtml.FileName)), Is.False);
     }

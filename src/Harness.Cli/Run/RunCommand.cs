@@ -216,9 +216,10 @@ internal static class RunCommand
 
         foreach (var profile in summary.Profiles)
         {
-            await output.WriteLineAsync($"{profile.Profile} ({profile.Institution}): 合格 {profile.Passed}・不合格 {profile.Failed}・未網羅 {profile.Uncovered}・手動確認 {profile.Manual}");
+            await output.WriteLineAsync($"{profile.Profile} ({profile.Institution}): 合格 {profile.Passed}・不合格 {profile.Failed}・未実装 {profile.Unimplemented}・未網羅 {profile.Uncovered}・手動確認 {profile.Manual}");
         }
 
+        await output.WriteLineAsync(progress.CountsLine());
         await output.WriteLineAsync(timings.ToString());
         await output.WriteLineAsync($"報告書: {Path.Combine(outputDir, "conformance.html")}");
         if (ReportCommand.SignatureLine(summary) is { } signed)
@@ -238,7 +239,7 @@ internal static class RunCommand
 
         if (progress.Unimplemented > 0)
         {
-            await error.WriteLineAsync($"不合格: 選んだ {total} シナリオのうち {progress.Unimplemented} シナリオに未実装のステップ (UNDEFINED か PENDING) があります。");
+            await error.WriteLineAsync($"未実装: 選んだ {total} シナリオのうち {progress.Unimplemented} シナリオに未実装のステップ (UNDEFINED か PENDING) があります (ハーネスのステップが足りず、銀行を判定していません。合格とは数えません)。");
         }
 
         if (outsideFailure)
@@ -259,7 +260,7 @@ internal static class RunCommand
         var passed = summary.AllPassed && notRun == 0 && notPassed == 0 && !outsideFailure && !runNotSucceeded;
         await output.WriteLineAsync(
             passed ? "結果: 全シナリオ合格"
-            : !summary.AllPassed ? "結果: 不合格のシナリオがあります"
+            : progress.Failed > 0 || summary.ScenariosFailed > 0 ? "結果: 不合格のシナリオがあります"
             : notRun > 0 ? "結果: 不合格 (実行されなかったシナリオがあります)"
             : notPassed > 0 ? "結果: 不合格 (スキップか未実装のシナリオがあります)"
             : "結果: 不合格 (シナリオの外で失敗しました)");

@@ -7,6 +7,9 @@ public enum RequirementStatus
 {
     Passed,
     Failed,
+
+    /// <summary>未実装: no scenario failed, but one was stopped by an undefined or pending step.</summary>
+    Unimplemented,
     Manual,
     Uncovered,
 }
@@ -19,6 +22,8 @@ public sealed record ProfileResult(BankProfile Profile, IReadOnlyList<Requiremen
     public int Passed => Requirements.Count(r => r.Status == RequirementStatus.Passed);
 
     public int Failed => Requirements.Count(r => r.Status == RequirementStatus.Failed);
+
+    public int Unimplemented => Requirements.Count(r => r.Status == RequirementStatus.Unimplemented);
 
     public int Uncovered => Requirements.Count(r => r.Status == RequirementStatus.Uncovered);
 
@@ -34,7 +39,9 @@ public sealed record ConformanceResult(IReadOnlyList<ProfileResult> Profiles, IR
 /// <summary>
 /// The status rules, per profile and requirement, over the scenarios tagged <c>@req:&lt;ID&gt;</c> that apply to the profile:
 /// <list type="bullet">
-/// <item>failed: any of its executed scenarios failed (a failed, undefined, ambiguous or pending step, or a failed hook);</item>
+/// <item>failed: any of its executed scenarios failed (a failed, ambiguous or unknown step, or a failed hook);</item>
+/// <item>unimplemented (未実装): otherwise, when any of its scenarios was stopped by an undefined or pending step: the harness
+/// has not judged the bank on it, so it is neither a pass nor the bank's failure;</item>
 /// <item>passed: otherwise, when at least one executed automated scenario passed and every executed automated one passed;</item>
 /// <item>manual: otherwise, when it has <c>@手動確認</c> scenarios (executed or not);</item>
 /// <item>uncovered: no executed scenario verifies it (scenarios that did not run, or whose steps were all skipped, verify nothing).</item>
@@ -63,6 +70,11 @@ public static class ConformanceAnalysis
         if (scenarios.Any(s => s.Status == ScenarioStatus.Failed))
         {
             return RequirementStatus.Failed;
+        }
+
+        if (scenarios.Any(s => s.Status == ScenarioStatus.Unimplemented))
+        {
+            return RequirementStatus.Unimplemented;
         }
 
         if (scenarios.Any(s => s.Status == ScenarioStatus.Passed))

@@ -2,7 +2,9 @@ using Harness.Reports.Runs;
 
 namespace Harness.Reports.History;
 
-/// <summary>This run against the previous one, by scenario name (<see cref="ScenarioOutcome.Key"/>).</summary>
+/// <summary>This run against the previous one, by scenario name (<see cref="ScenarioOutcome.Key"/>). Failures are the bank's
+/// (<see cref="ScenarioStatus.Failed"/>); a scenario that failed before and is 未実装 now has no verdict now, so it is listed
+/// with the ones not run (<see cref="FailedBeforeNotRunNow"/>) rather than dropped.</summary>
 public sealed record HistoryComparison(
     string PreviousRun,
     IReadOnlyList<string> NewFailures,

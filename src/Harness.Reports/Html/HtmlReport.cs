@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Harness.Reports.Conformance;
+using Harness.Reports.Ledger;
 using Harness.Reports.Runs;
 
 namespace Harness.Reports.Html;
@@ -23,6 +24,7 @@ internal static class HtmlReport
           .Append(" / 実行終了: ").Append(H(Time(doc.Run.FinishedAt)))
           .Append(" / シナリオ: 合格 ").Append(Count(doc.Run, ScenarioStatus.Passed))
           .Append("・不合格 ").Append(Count(doc.Run, ScenarioStatus.Failed))
+          .Append("・未実装 ").Append(Count(doc.Run, ScenarioStatus.Unimplemented))
           .Append("・手動確認 ").Append(Count(doc.Run, ScenarioStatus.Manual))
           .Append("・スキップ/未実行 ").Append(Count(doc.Run, ScenarioStatus.Skipped) + Count(doc.Run, ScenarioStatus.NotRun))
           .Append("</p>\n");
@@ -38,9 +40,16 @@ internal static class HtmlReport
         foreach (var profile in doc.Conformance.Profiles)
         {
             Profile(sb, profile);
+            if (doc.Ledgers.FirstOrDefault(l => l.Ledger.Bank == profile.Profile.Id) is { } ledger)
+            {
+                LedgerSection(sb, doc, ledger);
+            }
+
+            sb.Append("</section>\n");
         }
 
         Failures(sb, doc);
+        UnimplementedScenarios(sb, doc);
         ScenarioEvidence(sb, doc);
         Undefined(sb, doc);
         ManualScenarios(sb, doc);
@@ -65,18 +74,20 @@ internal static class HtmlReport
     private static void Overview(StringBuilder sb, ReportDocument doc)
     {
         sb.Append("<section id=\"overview\"><h2>プロファイル別の集計</h2>\n")
-          .Append("<p class=\"rules\">判定: シナリオが一つでも不合格なら<b>不合格</b>、実行したシナリオがすべて合格なら<b>合格</b>、")
-          .Append("@手動確認 のシナリオだけなら<b>手動確認</b>、実行したシナリオがなければ<b>未網羅</b>。</p>\n")
-          .Append("<table class=\"summary\"><thead><tr><th>プロファイル</th><th>金融機関</th><th>合格</th><th>不合格</th><th>未網羅</th><th>手動確認</th><th>内訳</th></tr></thead><tbody>\n");
+          .Append("<p class=\"rules\">判定: シナリオが一つでも不合格なら<b>不合格</b>、そうでなく未定義か保留のステップで止まったシナリオがあれば<b>未実装</b> (ハーネスの不備で、銀行の不合格ではありません)、")
+          .Append("実行したシナリオがすべて合格なら<b>合格</b>、@手動確認 のシナリオだけなら<b>手動確認</b>、実行したシナリオがなければ<b>未網羅</b>。</p>\n")
+          .Append("<table class=\"summary\"><thead><tr><th>プロファイル</th><th>金融機関</th><th>合格</th><th>不合格</th><th>未実装</th><th>未網羅</th><th>手動確認</th><th>内訳</th></tr></thead><tbody>\n");
         foreach (var p in doc.Conformance.Profiles)
         {
             sb.Append("<tr><td><a href=\"#profile-").Append(H(p.Profile.Id)).Append("\">").Append(H(p.Profile.Id)).Append("</a></td><td>")
               .Append(H(p.Profile.Institution)).Append("</td><td class=\"n passed\">").Append(N(p.Passed)).Append("</td><td class=\"n failed\">")
-              .Append(N(p.Failed)).Append("</td><td class=\"n uncovered\">").Append(N(p.Uncovered)).Append("</td><td class=\"n manual\">")
+              .Append(N(p.Failed)).Append("</td><td class=\"n unimplemented\">").Append(N(p.Unimplemented)).Append("</td><td class=\"n uncovered\">").Append(N(p.Uncovered)).Append("</td><td class=\"n manual\">")
               .Append(N(p.Manual)).Append("</td><td>").Append(Bar(p, 240)).Append("</td></tr>\n");
         }
 
-        sb.Append("</tbody></table>\n").Append(Legend).Append("</section>\n");
+        sb.Append("</tbody></table>\n").Append(Legend);
+        LedgerSummary(sb, doc);
+        sb.Append("</section>\n");
     }
 
     private static void History(StringBuilder sb, ReportDocument doc)
@@ -104,7 +115,7 @@ internal static class HtmlReport
         List("新たな不合格", "failed", h.NewFailures);
         List("修正された (前回不合格 → 今回合格)", "passed", h.Fixed);
         List("引き続き不合格", "failed", h.StillFailing);
-        List("前回不合格・今回は実行されず", "notrun", h.FailedBeforeNotRunNow);
+        List("前回不合格・今回は合否なし (実行されず・スキップ・未実装)", "notrun", h.FailedBeforeNotRunNow);
         sb.Append("</section>\n");
     }
 
@@ -113,7 +124,7 @@ internal static class HtmlReport
         sb.Append("<section class=\"profile\" id=\"profile-").Append(H(p.Profile.Id)).Append("\"><h2>").Append(H(p.Profile.Institution))
           .Append(" <span class=\"id\">(").Append(H(p.Profile.Id)).Append(")</span></h2>\n<p>マニュアル: <code>").Append(H(p.Profile.Manual)).Append("</code></p>\n")
           .Append("<div class=\"counts\">").Append(Bar(p, 420))
-          .Append("<p>合格 <b>").Append(N(p.Passed)).Append("</b>・不合格 <b>").Append(N(p.Failed)).Append("</b>・未網羅 <b>").Append(N(p.Uncovered))
+          .Append("<p>合格 <b>").Append(N(p.Passed)).Append("</b>・不合格 <b>").Append(N(p.Failed)).Append("</b>・未実装 <b>").Append(N(p.Unimplemented)).Append("</b>・未網羅 <b>").Append(N(p.Uncovered))
           .Append("</b>・手動確認 <b>").Append(N(p.Manual)).Append("</b> (要件 ").Append(N(p.Requirements.Count)).Append(" 件)</p></div>\n");
 
         var uncovered = p.Requirements.Where(r => r.Status == RequirementStatus.Uncovered).ToList();
@@ -196,9 +207,9 @@ internal static class HtmlReport
                     sb.Append(" <small>[").Append(H(s.Channel)).Append("]</small>");
                 }
 
-                if (s.Status == ScenarioStatus.Failed && s.FailedStep is { } failedAt)
+                if (s.Status is ScenarioStatus.Failed or ScenarioStatus.Unimplemented && s.FailedStep is { } failedAt)
                 {
-                    sb.Append("<div class=\"why\">").Append(H(failedAt.Status)).Append(": ").Append(H(failedAt.Keyword)).Append(' ').Append(H(failedAt.Text)).Append("</div>");
+                    sb.Append("<div class=\"").Append(s.Status == ScenarioStatus.Failed ? "why" : "missing").Append("\">").Append(H(failedAt.Status)).Append(": ").Append(H(failedAt.Keyword)).Append(' ').Append(H(failedAt.Text)).Append("</div>");
                 }
                 else if (s.Status == ScenarioStatus.Manual)
                 {
@@ -218,7 +229,117 @@ internal static class HtmlReport
             sb.Append("</td></tr>\n");
         }
 
-        sb.Append("</tbody></table>\n</section>\n");
+        sb.Append("</tbody></table>\n");
+    }
+
+    /// <summary>The summary line per bank near the top: the ledger's counts per result, or that the bank has no ledger yet.</summary>
+    private static void LedgerSummary(StringBuilder sb, ReportDocument doc)
+    {
+        if (doc.Ledgers.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<h3>マニュアルの記載と検証</h3>\n<ul class=\"ledger-summary\">");
+        foreach (var l in doc.Ledgers)
+        {
+            var institution = doc.Register.Profiles.FirstOrDefault(p => p.Id == l.Ledger.Bank)?.Institution ?? l.Ledger.Bank;
+            sb.Append("<li><a href=\"#ledger-").Append(H(l.Ledger.Bank)).Append("\">").Append(H(l.Ledger.Bank)).Append(" (").Append(H(institution)).Append(")</a>: ");
+            if (!l.Ledger.HasOwnFile)
+            {
+                sb.Append("<span class=\"no-ledger\">台帳 ").Append(H(l.Ledger.Bank)).Append('/').Append(H(ManualLedger.FileName)).Append(" がまだありません</span>");
+                sb.Append(l.Items.Count > 0 ? "。共通の台帳の" : string.Empty);
+            }
+
+            if (l.Ledger.HasOwnFile || l.Items.Count > 0)
+            {
+                sb.Append(LedgerCounts(l));
+            }
+
+            sb.Append("</li>");
+        }
+
+        sb.Append("</ul>\n");
+    }
+
+    private static string LedgerCounts(BankLedgerResult l) =>
+        $"項目 {N(l.Items.Count)}: 合格 {N(l.Count(LedgerStatus.Passed))}・不合格 {N(l.Count(LedgerStatus.Failed))}・未実装 {N(l.Count(LedgerStatus.Unimplemented))}・手動確認 {N(l.Count(LedgerStatus.Manual))}・未検証 {N(l.Count(LedgerStatus.Unverified))}";
+
+    /// <summary>「マニュアルの記載と検証」: every ledger item that applies to the bank, in plain sight, with the scenarios that checked it.</summary>
+    private static void LedgerSection(StringBuilder sb, ReportDocument doc, BankLedgerResult l)
+    {
+        sb.Append("<h3 id=\"ledger-").Append(H(l.Ledger.Bank)).Append("\">マニュアルの記載と検証 (").Append(H(LedgerCounts(l))).Append(")</h3>\n")
+          .Append("<p class=\"rules\">台帳の項目ごとに、銀行に期待した文言、その根拠のマニュアルの行、確かめたシナリオと結果。")
+          .Append("合格: 合格したシナリオが確かめ、どのシナリオでも一致しなかったことがない。不合格: 一致しなかった、または不合格のシナリオだけが確かめた。")
+          .Append("未実装: 未実装のシナリオだけが確かめた。手動確認: 自動では確かめられない (理由つき)。未検証: どのシナリオも確かめていない。</p>\n");
+        if (!l.Ledger.HasOwnFile)
+        {
+            sb.Append("<p class=\"no-ledger\">この銀行の台帳 <code>").Append(H(l.Ledger.Bank)).Append('/').Append(H(ManualLedger.FileName))
+              .Append("</code> はまだありません。").Append(l.Items.Count > 0 ? "共通の台帳の項目だけを示します。" : string.Empty).Append("</p>\n");
+        }
+
+        if (l.Items.Count == 0)
+        {
+            sb.Append("<p class=\"none\">項目なし</p>\n");
+            return;
+        }
+
+        sb.Append("<table class=\"ledger\"><colgroup><col class=\"kind\"><col class=\"id\"><col class=\"text\"><col class=\"src\"><col class=\"sc\"><col class=\"res\"></colgroup>")
+          .Append("<thead><tr><th>種類</th><th>id</th><th>期待する文言</th><th>マニュアルの記載</th><th>確かめたシナリオ</th><th>結果</th></tr></thead><tbody>\n");
+        foreach (var r in l.Items)
+        {
+            var i = r.Item;
+            sb.Append("<tr class=\"").Append(Css(r.Status)).Append("\"><td>").Append(H(i.Kind)).Append("</td><td><code>").Append(H(i.Id)).Append("</code></td><td>")
+              .Append(H(i.Text)).Append("</td><td>");
+            if (i.Quote is not null)
+            {
+                sb.Append("<blockquote>").Append(H(i.Quote)).Append("</blockquote>");
+            }
+
+            if (i.Assumption is not null)
+            {
+                sb.Append("<div class=\"assumption\"><b>(仮定)</b> ").Append(H(i.Assumption)).Append("</div>");
+            }
+
+            if (i.Manual is not null)
+            {
+                sb.Append("<div class=\"manual\"><code>").Append(H(i.Manual)).Append("</code></div>");
+            }
+
+            if (i.Standard is not null)
+            {
+                sb.Append("<div class=\"std\">規格: ").Append(H(i.Standard)).Append("</div>");
+            }
+
+            sb.Append("</td><td>");
+            if (r.CheckedBy.Count == 0)
+            {
+                sb.Append("<span class=\"none\">(なし)</span>");
+            }
+
+            foreach (var s in r.CheckedBy)
+            {
+                sb.Append("<div class=\"scenario\"><span class=\"badge ").Append(Css(s.Status)).Append("\">").Append(H(Label(s.Status))).Append("</span> ");
+                var name = H(s.FeatureName) + " / " + H(s.Name);
+                sb.Append(AnchorOf(doc, s) is { } anchor ? $"<a href=\"#{anchor}\">{name}</a>" : name);
+                if (r.FailedIn.Contains(s))
+                {
+                    sb.Append(" <span class=\"why\">(一致しませんでした)</span>");
+                }
+
+                sb.Append("</div>");
+            }
+
+            sb.Append("</td><td class=\"result\"><span class=\"badge ").Append(Css(r.Status)).Append("\">").Append(H(Label(r.Status))).Append("</span>");
+            if (i.ManualCheck is not null)
+            {
+                sb.Append("<div class=\"reason\">手動確認: ").Append(H(i.ManualCheck)).Append("</div>");
+            }
+
+            sb.Append("</td></tr>\n");
+        }
+
+        sb.Append("</tbody></table>\n");
     }
 
     private static void Failures(StringBuilder sb, ReportDocument doc)
@@ -233,7 +354,7 @@ internal static class HtmlReport
         foreach (var s in failed)
         {
             var step = s.FailedStep;
-            sb.Append("<article class=\"failure\"><h3>").Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name)).Append("</h3>\n<p><code>")
+            sb.Append("<article class=\"failure\"").Append(AnchorAttribute(doc, s, "failures")).Append("><h3>").Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name)).Append("</h3>\n<p><code>")
               .Append(H(s.FeatureUri)).Append(':').Append(N(s.Line)).Append("</code> ").Append(H(string.Join(' ', s.Tags))).Append("</p>\n");
             if (step is not null)
             {
@@ -262,6 +383,33 @@ internal static class HtmlReport
         sb.Append("</section>\n");
     }
 
+    /// <summary>Scenarios stopped by an undefined or pending step: the harness's to-do list, kept apart from the bank's failures.</summary>
+    private static void UnimplementedScenarios(StringBuilder sb, ReportDocument doc)
+    {
+        var missing = doc.Run.Scenarios.Where(s => s.Status == ScenarioStatus.Unimplemented).ToList();
+        sb.Append("<section id=\"unimplemented\"><h2>未実装のシナリオ (").Append(N(missing.Count)).Append(" 件)</h2>\n")
+          .Append("<p class=\"rules\">未定義 (UNDEFINED) か保留 (PENDING) のステップで止まったシナリオです。ハーネスのステップが足りないため銀行を判定していません (不合格とは数えません)。</p>\n");
+        if (missing.Count == 0)
+        {
+            sb.Append("<p class=\"none\">なし</p>\n</section>\n");
+            return;
+        }
+
+        sb.Append("<ul>");
+        foreach (var s in missing)
+        {
+            sb.Append("<li").Append(AnchorAttribute(doc, s, "unimplemented")).Append('>').Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name)).Append(" <code>").Append(H(s.FeatureUri)).Append(':').Append(N(s.Line)).Append("</code>");
+            if (s.FailedStep is { } step)
+            {
+                sb.Append(": <span class=\"badge unimplemented\">").Append(H(step.Status)).Append("</span> ").Append(H(step.Keyword)).Append(' ').Append(H(step.Text));
+            }
+
+            sb.Append("</li>");
+        }
+
+        sb.Append("</ul>\n</section>\n");
+    }
+
     /// <summary>Every executed scenario with the evidence it left: screens, the mails its mailboxes received, the vendor's journal, traces.</summary>
     private static void ScenarioEvidence(StringBuilder sb, ReportDocument doc)
     {
@@ -278,7 +426,7 @@ internal static class HtmlReport
         sb.Append("<table class=\"evidence-list\"><colgroup><col class=\"sc\"><col class=\"res\"><col class=\"ev\"></colgroup><thead><tr><th>シナリオ</th><th>結果</th><th>証跡</th></tr></thead><tbody>\n");
         foreach (var s in scenarios)
         {
-            sb.Append("<tr><td>").Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name));
+            sb.Append("<tr").Append(AnchorAttribute(doc, s, "evidence")).Append("><td>").Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name));
             if (s.Channel is not null)
             {
                 sb.Append(" <small>[").Append(H(s.Channel)).Append("]</small>");
@@ -379,7 +527,7 @@ internal static class HtmlReport
             sb.Append("<table><thead><tr><th>シナリオ</th><th>要件</th><th>理由</th></tr></thead><tbody>");
             foreach (var s in manual)
             {
-                sb.Append("<tr><td>").Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name)).Append("</td><td>").Append(H(string.Join(' ', s.RequirementIds)))
+                sb.Append("<tr").Append(AnchorAttribute(doc, s, "manual")).Append("><td>").Append(H(s.FeatureName)).Append(" / ").Append(H(s.Name)).Append("</td><td>").Append(H(string.Join(' ', s.RequirementIds)))
                   .Append("</td><td>").Append(H(s.ManualReason ?? string.Empty)).Append("</td></tr>");
             }
 
@@ -517,14 +665,14 @@ internal static class HtmlReport
         var total = p.Requirements.Count;
         var sb = new StringBuilder();
         sb.Append("<svg class=\"bar\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(N(width)).Append("\" height=\"22\" viewBox=\"0 0 ")
-          .Append(N(width)).Append(" 22\" role=\"img\" aria-label=\"").Append(H($"合格 {p.Passed}、不合格 {p.Failed}、手動確認 {p.Manual}、未網羅 {p.Uncovered}")).Append("\">");
+          .Append(N(width)).Append(" 22\" role=\"img\" aria-label=\"").Append(H($"合格 {p.Passed}、不合格 {p.Failed}、未実装 {p.Unimplemented}、手動確認 {p.Manual}、未網羅 {p.Uncovered}")).Append("\">");
         if (total == 0)
         {
             sb.Append("<rect x=\"0\" y=\"0\" width=\"").Append(N(width)).Append("\" height=\"22\" fill=\"#eeeeee\"/>");
         }
 
         double x = 0;
-        foreach (var (count, color) in new[] { (p.Passed, "#2e7d32"), (p.Failed, "#c62828"), (p.Manual, "#1565c0"), (p.Uncovered, "#ef6c00") })
+        foreach (var (count, color) in new[] { (p.Passed, "#2e7d32"), (p.Failed, "#c62828"), (p.Unimplemented, "#6a1b9a"), (p.Manual, "#1565c0"), (p.Uncovered, "#ef6c00") })
         {
             if (count == 0 || total == 0)
             {
@@ -548,18 +696,61 @@ internal static class HtmlReport
     {
         RequirementStatus.Passed => "合格",
         RequirementStatus.Failed => "不合格",
+        RequirementStatus.Unimplemented => "未実装",
         RequirementStatus.Manual => "手動確認",
         _ => "未網羅",
     };
+
+    internal static string Label(LedgerStatus s) => s switch
+    {
+        LedgerStatus.Passed => "合格",
+        LedgerStatus.Failed => "不合格",
+        LedgerStatus.Unimplemented => "未実装",
+        LedgerStatus.Manual => "手動確認",
+        _ => "未検証",
+    };
+
+    private static string Css(LedgerStatus s) => s == LedgerStatus.Unverified ? "uncovered" : s.ToString().ToLowerInvariant();
 
     internal static string Label(ScenarioStatus s) => s switch
     {
         ScenarioStatus.Passed => "合格",
         ScenarioStatus.Failed => "不合格",
+        ScenarioStatus.Unimplemented => "未実装",
         ScenarioStatus.Manual => "手動確認",
         ScenarioStatus.Skipped => "スキップ",
         _ => "未実行",
     };
+
+    /// <summary>The one place a scenario's anchor (<c>id="scenario-N"</c>, N its 1-based position in the run) is put: its failure,
+    /// its 未実装 entry, its evidence row, or its manual row; null when the report lists it nowhere else (a passed scenario
+    /// without evidence), so links to it are not made.</summary>
+    internal static string? AnchorOf(ReportDocument doc, ScenarioOutcome s) => SectionOf(s) is null ? null : "scenario-" + N(IndexOf(doc.Run.Scenarios, s) + 1);
+
+    private static string? SectionOf(ScenarioOutcome s) => s.Status switch
+    {
+        ScenarioStatus.Failed => "failures",
+        ScenarioStatus.Unimplemented => "unimplemented",
+        _ when s.Evidence.Count > 0 => "evidence",
+        ScenarioStatus.Manual => "manual",
+        _ => null,
+    };
+
+    private static string AnchorAttribute(ReportDocument doc, ScenarioOutcome s, string section) =>
+        SectionOf(s) == section ? " id=\"" + AnchorOf(doc, s) + "\"" : string.Empty;
+
+    private static int IndexOf(IReadOnlyList<ScenarioOutcome> scenarios, ScenarioOutcome s)
+    {
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            if (ReferenceEquals(scenarios[i], s))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static string Css(RequirementStatus s) => s.ToString().ToLowerInvariant();
 
@@ -596,6 +787,7 @@ internal static class HtmlReport
 
     private const string Legend =
         "<p class=\"legend\"><span class=\"sw\" style=\"background:#2e7d32\"></span>合格 <span class=\"sw\" style=\"background:#c62828\"></span>不合格 " +
+        "<span class=\"sw\" style=\"background:#6a1b9a\"></span>未実装 " +
         "<span class=\"sw\" style=\"background:#1565c0\"></span>手動確認 <span class=\"sw\" style=\"background:#ef6c00\"></span>未網羅</p>\n";
 
     private const string StyleSheet = """
@@ -610,15 +802,16 @@ internal static class HtmlReport
         thead th { background: #eceff1; white-space: nowrap; }
         tr { page-break-inside: avoid; break-inside: avoid; }
         td.n { text-align: right; font-weight: bold; }
-        td.n.passed { color: #2e7d32; } td.n.failed { color: #c62828; } td.n.uncovered { color: #ef6c00; } td.n.manual { color: #1565c0; }
+        td.n.passed { color: #2e7d32; } td.n.failed { color: #c62828; } td.n.uncovered { color: #ef6c00; } td.n.manual { color: #1565c0; } td.n.unimplemented { color: #6a1b9a; }
         blockquote { margin: .2em 0 .4em; padding: .2em .5em; border-left: 3px solid #90a4ae; background: #f7f9fa; }
         .badge { display: inline-block; padding: 0 .4em; border-radius: 3px; color: #fff; font-size: 9pt; white-space: nowrap; }
-        .badge.passed { background: #2e7d32; } .badge.failed { background: #c62828; } .badge.manual { background: #1565c0; }
+        .badge.passed { background: #2e7d32; } .badge.failed { background: #c62828; } .badge.manual { background: #1565c0; } .badge.unimplemented { background: #6a1b9a; }
         .badge.uncovered { background: #ef6c00; } .badge.skipped, .badge.notrun { background: #757575; }
-        tr.uncovered td { background: #fff3e0; } tr.failed td { background: #ffebee; }
+        tr.uncovered td { background: #fff3e0; } tr.failed td { background: #ffebee; } tr.unimplemented td { background: #f3e5f5; }
         .uncovered-box { border: 2px solid #ef6c00; background: #fff8e1; padding: .2em .8em; margin: .6em 0; }
         .none { color: #666; }
         .why { color: #c62828; font-size: 9pt; }
+        .missing { color: #6a1b9a; font-size: 9pt; }
         .reason { color: #1565c0; font-size: 9pt; }
         .legend .sw { display: inline-block; width: 1em; height: 1em; vertical-align: middle; margin: 0 .2em 0 .8em; }
         figure { display: inline-block; margin: 2px; }
@@ -629,6 +822,9 @@ internal static class HtmlReport
         figure.shot img, figure.shot svg { width: 100%; max-width: 170mm; max-height: 180mm; height: auto; border: 1px solid #90a4ae; display: block; }
         table.matrix col.req { width: 12%; } table.matrix col.src { width: 36%; } table.matrix col.sc { width: 28%; }
         table.matrix col.res { width: 8%; } table.matrix col.ev { width: 16%; }
+        table.ledger col.kind { width: 7%; } table.ledger col.id { width: 14%; } table.ledger col.text { width: 15%; }
+        table.ledger col.src { width: 30%; } table.ledger col.sc { width: 24%; } table.ledger col.res { width: 10%; }
+        .assumption { color: #ef6c00; } .no-ledger { color: #ef6c00; font-weight: bold; }
         table.evidence-list col.sc { width: 46%; } table.evidence-list col.res { width: 8%; } table.evidence-list col.ev { width: 46%; }
         div.files { font-size: 9pt; margin-top: .1em; }
         figcaption { font-size: 8pt; color: #555; }

@@ -6,7 +6,8 @@ using Harness.Reports.Runs;
 namespace Harness.Reports.JUnit;
 
 /// <summary>junit.xml for CI dashboards: a testsuite per feature, a testcase per scenario (classname = feature name);
-/// failed scenarios carry a &lt;failure&gt; with the failing step's message, manual and not-run ones a &lt;skipped&gt;.</summary>
+/// failed scenarios carry a &lt;failure&gt; with the failing step's message, 未実装 ones (an undefined or pending step: the
+/// harness's defect, not the bank's failure) an &lt;error&gt;, manual and not-run ones a &lt;skipped&gt;.</summary>
 public static class JUnitWriter
 {
     public static void Write(string path, RunResults run)
@@ -34,6 +35,14 @@ public static class JUnitWriter
                         xml.WriteAttributeString("message", step is null ? "失敗" : $"{step.Status}: {step.Keyword} {step.Text}".Trim());
                         xml.WriteAttributeString("type", step?.Status ?? "FAILED");
                         xml.WriteString(step?.Message ?? string.Empty);
+                        xml.WriteEndElement();
+                        break;
+                    case ScenarioStatus.Unimplemented:
+                        var missing = scenario.FailedStep;
+                        xml.WriteStartElement("error");
+                        xml.WriteAttributeString("message", missing is null ? "未実装" : $"未実装: {missing.Status}: {missing.Keyword} {missing.Text}".Trim());
+                        xml.WriteAttributeString("type", missing?.Status ?? "UNDEFINED");
+                        xml.WriteString(missing?.Message ?? string.Empty);
                         xml.WriteEndElement();
                         break;
                     case ScenarioStatus.Manual:
@@ -66,8 +75,8 @@ public static class JUnitWriter
         xml.WriteAttributeString("name", name);
         xml.WriteAttributeString("tests", scenarios.Count.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("failures", scenarios.Count(s => s.Status == ScenarioStatus.Failed).ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("errors", "0");
-        xml.WriteAttributeString("skipped", scenarios.Count(s => s.Status is not (ScenarioStatus.Passed or ScenarioStatus.Failed)).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", scenarios.Count(s => s.Status == ScenarioStatus.Unimplemented).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("skipped", scenarios.Count(s => s.Status is not (ScenarioStatus.Passed or ScenarioStatus.Failed or ScenarioStatus.Unimplemented)).ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("time", Seconds(scenarios.Aggregate(TimeSpan.Zero, (t, s) => t + s.Duration)));
     }
 

@@ -14,6 +14,9 @@ public static class RunReader
     public const string ManualTag = "@手動確認";
     public const string RequirementTagPrefix = "@req:";
     public const string BankTagPrefix = "@bank:";
+
+    /// <summary>The start of the log line a scenario ends with, naming the ledger items it checked (features/_マニュアルの記載.md).</summary>
+    public const string LedgerLogPrefix = "マニュアルの記載: ";
     private const string OctetStream = "application/octet-stream";
 
     public static RunResults Read(string ndjsonPath)
@@ -198,6 +201,7 @@ public static class RunReader
         private readonly Dictionary<string, List<TestStepFinished>> _stepResults = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<EvidenceFile>> _evidence = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _logs = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<LedgerCheck>> _ledgerChecks = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<string>> _suggestions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _hookNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _runHookIds = new(StringComparer.Ordinal);
@@ -335,6 +339,13 @@ public static class RunReader
             }
 
             var owner = a.TestCaseStartedId ?? string.Empty;
+            if (mediaType == LogMediaType && a.ContentEncoding == AttachmentContentEncoding.IDENTITY && a.Body.StartsWith(LedgerLogPrefix, StringComparison.Ordinal))
+            {
+                // A record for the ledger section, not evidence: kept out of the logs the report shows.
+                ListOf(_ledgerChecks, owner).Add(LedgerCheckOf(a.Body[LedgerLogPrefix.Length..], path, lineNo));
+                return;
+            }
+
             if (mediaType == LogMediaType)
             {
                 ListOf(_logs, owner).Add(SecretPolicy.Redact(a.Body));
@@ -432,7 +443,10 @@ public static class RunReader
                     [.. tags.Where(t => t.StartsWith(BankTagPrefix, StringComparison.Ordinal)).Select(t => t[BankTagPrefix.Length..]).Distinct(StringComparer.Ordinal)],
                     tags.Contains("@ui", StringComparer.Ordinal) ? "ui" : tags.Contains("@api", StringComparer.Ordinal) ? "api" : null,
                     isManual ? (ast?.Description?.Trim() is { Length: > 0 } reason ? reason : "(理由の記載なし)") : null,
-                    status, steps, evidence, logs, duration));
+                    status, steps, evidence, logs, duration)
+                {
+                    LedgerChecks = run.Started is { } st && _ledgerChecks.TryGetValue(st.Id, out var checks) ? checks : [],
+                });
             }
 
             // Outline rows share a name: tell them apart by their line so history compares like with like.
@@ -444,6 +458,41 @@ public static class RunReader
                 RunEvidence = _evidence.TryGetValue(string.Empty, out var runEvidence) ? runEvidence : [],
                 RunLogs = _logs.TryGetValue(string.Empty, out var runLogs) ? runLogs : [],
             };
+        }
+
+        private static LedgerCheck LedgerCheckOf(string json, string path, int lineNo)
+        {
+            var where = $"実行結果 {path} の {lineNo} 行目: ログ「{LedgerLogPrefix.Trim()}」の JSON";
+            try
+            {
+                using var doc = JsonDocument.Parse(json);
+                var root = doc.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("bank", out var bank) || bank.ValueKind != JsonValueKind.String)
+                {
+                    throw new ReportException($"{where} に bank (文字列) がありません: {json}");
+                }
+
+                IReadOnlyList<string> Ids(string name)
+                {
+                    if (!root.TryGetProperty(name, out var list) || list.ValueKind == JsonValueKind.Null)
+                    {
+                        return [];
+                    }
+
+                    if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+                    {
+                        throw new ReportException($"{where} の {name} が文字列の配列ではありません: {json}");
+                    }
+
+                    return [.. list.EnumerateArray().Select(x => x.GetString()!)];
+                }
+
+                return new LedgerCheck(bank.GetString()!, Ids("checked"), Ids("failed"));
+            }
+            catch (JsonException ex)
+            {
+                throw new ReportException($"{where} が読めません: {ex.Message}", ex);
+            }
         }
 
         private StepOutcome StepOf(TestStep testStep, TestStepFinished result)
@@ -462,9 +511,14 @@ public static class RunReader
 
         private static ScenarioStatus StatusOf(List<StepOutcome> steps)
         {
-            if (steps.Any(s => s.Status is not ("PASSED" or "SKIPPED")))
+            if (steps.Any(s => s.Status is not ("PASSED" or "SKIPPED" or "UNDEFINED" or "PENDING")))
             {
                 return ScenarioStatus.Failed;
+            }
+
+            if (steps.Any(s => s.Status is "UNDEFINED" or "PENDING"))
+            {
+                return ScenarioStatus.Unimplemented;
             }
 
             // A scenario whose steps were all skipped (or that has none) verified nothing.

@@ -1,10 +1,16 @@
 namespace Harness.Reports.Runs;
 
-/// <summary>What one scenario (pickle) came to. <see cref="NotRun"/>: the pickle is in the messages but no test case ran it.</summary>
+/// <summary>What one scenario (pickle) came to. <see cref="NotRun"/>: the pickle is in the messages but no test case ran it.
+/// <see cref="Unimplemented"/> (未実装): stopped by an UNDEFINED or PENDING step and by nothing worse: the harness has not
+/// written that step yet, so the bank was not judged (a defect of the harness, not a failure of the bank).
+/// <see cref="Failed"/> (不合格): a FAILED, AMBIGUOUS or UNKNOWN step or hook. AMBIGUOUS stays a failure: two bindings that
+/// match one step are implemented code that is wrong, not a step still to write, and it must not wait in the to-do list
+/// among the undefined ones (the console of <c>run</c> has always counted it so).</summary>
 public enum ScenarioStatus
 {
     Passed,
     Failed,
+    Unimplemented,
     Skipped,
     Manual,
     NotRun,
@@ -38,6 +44,10 @@ public sealed record EvidenceFile(int Index, string RelativePath, string MediaTy
     }
 }
 
+/// <summary>A scenario's record of the ledger items (features/&lt;bank&gt;/マニュアルの記載.yaml) it compared with the bank,
+/// from its log line <c>マニュアルの記載: {"bank":…,"checked":[…],"failed":[…]}</c>; <see cref="Failed"/> ⊆ what did not match.</summary>
+public sealed record LedgerCheck(string Bank, IReadOnlyList<string> Checked, IReadOnlyList<string> Failed);
+
 /// <summary>A step no binding matched, with the snippet the runner suggested.</summary>
 public sealed record UndefinedStep(string FeatureName, string ScenarioName, string Keyword, string Text, IReadOnlyList<string> Snippets);
 
@@ -63,6 +73,9 @@ public sealed record ScenarioOutcome(
 {
     /// <summary>The name history compares by: feature and scenario name (outline rows with the same name get their line).</summary>
     public string Key { get; init; } = $"{FeatureName} / {Name}";
+
+    /// <summary>The ledger items the scenario checked (its <c>マニュアルの記載: </c> log lines, which are not in <see cref="Logs"/>).</summary>
+    public IReadOnlyList<LedgerCheck> LedgerChecks { get; init; } = [];
 
     /// <summary>The first step that did not pass or skip: the step a failure report shows.</summary>
     public StepOutcome? FailedStep => Steps.FirstOrDefault(s => s.Status is not ("PASSED" or "SKIPPED"));
