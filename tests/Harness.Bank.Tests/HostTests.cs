@@ -94,7 +94,7 @@ public sealed class HostTests
         var issued = bank.Outbox.Mails.Last();
 
         Assert.That(before.Code, Is.EqualTo("application_required"));
-        Assert.That((accepted.Subject, accepted.From, accepted.FromName), Is.EqualTo(("受付確認の案内", "info@akita-kenshin.jp", "AKITAKENSHINYOUKUMIAI")));
+        Assert.That((accepted.Subject, accepted.From), Is.EqualTo(("受付確認の案内", "AKITAKENSHINYOUKUMIAI <info@akita-kenshin.jp>")));
         Assert.That(after.Status, Is.EqualTo(HttpStatusCode.OK), after.Text);
         Assert.That((issued.Subject, issued.From, issued.To), Is.EqualTo(("トークン発行のご案内", "akita-kenshin@otp-auth.net", "phone@example.jp")));
     }

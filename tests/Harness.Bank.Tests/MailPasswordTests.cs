@@ -45,7 +45,7 @@ public sealed class MailPasswordTests
         var mail = bank.Outbox.Mails.Single();
 
         Assert.That(me.String("mailPassword"), Is.EqualTo("利用する"));
-        Assert.That((mail.From, mail.FromName), Is.EqualTo(("info@akita-kenshin.jp", "AKITAKENSHINYOUKUMIAI")));
+        Assert.That(mail.From, Is.EqualTo("AKITAKENSHINYOUKUMIAI <info@akita-kenshin.jp>"));
         Assert.That(mail.To, Is.EqualTo(customer.Email));
         Assert.That(bank.Outbox.LastValue(customer.Email, "メール通知パスワード"), Does.Match("^[0-9]{8}$"));
     }

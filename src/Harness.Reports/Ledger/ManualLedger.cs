@@ -33,7 +33,7 @@ public static class ManualLedger
     public const string CommonFolder = "common";
 
     /// <summary>The kinds the format allows (features/_マニュアルの記載.md).</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["画面名", "画面ID", "ボタン", "リンク", "項目", "表示", "メッセージ", "送信元", "表示名", "件名", "数"];
+    public static IReadOnlyList<string> Kinds { get; } = ["画面名", "画面ID", "ボタン", "リンク", "項目", "表示", "メッセージ", "送信元", "表示名", "件名", "数", "手順"];
 
     public static string PathOf(string featuresDir, string bank) => Path.Combine(featuresDir, bank, FileName);
 

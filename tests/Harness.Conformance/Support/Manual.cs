@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Harness.Reports.Ledger;
 
 namespace Harness.Conformance.Support;
 
