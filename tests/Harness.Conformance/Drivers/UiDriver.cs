@@ -54,7 +54,9 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
         var response = await page.GotoAsync(new Uri(bank, "/mobile/login").ToString());
         if (response is { Status: 404 })
         {
-            return new Outcome(false, "404", "モバイルIB の入口がありません。");
+            // No such entrance: the page's error is what the customer reads.
+            var error = page.Locator("main .error");
+            return new Outcome(false, "404", await error.CountAsync() > 0 ? (await error.First.InnerTextAsync()).Trim() : string.Empty);
         }
 
         await ExpectTitleAsync("モバイルIB.ログイン.画面名");
