@@ -101,6 +101,34 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     [When("ワンタイムパスワードを入れて振込限度額を {int} 円に変更する")]
     public async Task 限度額変更(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, await ReadCodeAsync());
 
+    // ---- 資金移動 (振込・振替) ----
+
+    [System.ComponentModel.Description("他口座への振込・振替を選び、確認用パスワードとトークンの今のワンタイムパスワードで書いた金額を振り込む (資金移動にワンタイムパスワードを求める銀行)。aomori・API/画面")]
+    [When("ワンタイムパスワードを入れて他口座へ {int} 円を振り込む")]
+    public async Task コードを入れて振込(int yen)
+    {
+        var prepared = await driver.PrepareTransferToOtherAccountAsync();
+        Expect.That(prepared, o => o.Succeeded, "振込・振替の入力に進む");
+        last.Value = await driver.TransferToOtherAccountAsync(yen, Customer.ConfirmationPassword, null, await ReadCodeAsync());
+    }
+
+    [System.ComponentModel.Description("他口座への振込・振替を選び、ワンタイムパスワードを入れずに確認用パスワードだけで書いた金額の振込を試みる。aomori・API/画面")]
+    [When("ワンタイムパスワードを入れずに他口座へ {int} 円を振り込もうとする")]
+    public async Task コードなしで振込(int yen)
+    {
+        var prepared = await driver.PrepareTransferToOtherAccountAsync();
+        Expect.That(prepared, o => o.Succeeded, "振込・振替の入力に進む");
+        last.Value = await driver.TransferToOtherAccountAsync(yen, Customer.ConfirmationPassword, null);
+    }
+
+    [System.ComponentModel.Description("最後の手続きが断られ、台帳 (マニュアルの記載) の「メッセージ.<名前>」の文言が表示される。名前は台帳の id の「メッセージ.」より後 (例: 確認用パスワード誤り、ワンタイムパスワード誤り、ワンタイムパスワード未入力、メール通知パスワード誤り、強制ログアウト)。全銀行・API/画面")]
+    [Then("^手続きができず「(.+)」の案内が表示される$")]
+    public void 案内(string name)
+    {
+        Expect.That(last.Required, o => !o.Succeeded, "手続きが断られる");
+        manual.Expect("メッセージ." + name, last.Required.Message, name + "の案内");
+    }
+
     // ---- トークン発行 ----
 
     [System.ComponentModel.Description("携帯電話メールアドレスと利用開始パスワードを正しく (確認用も同じに) 入れてソフトウェアトークンの発行を申し込む。akita, kyoei, aomori・API/画面")]
