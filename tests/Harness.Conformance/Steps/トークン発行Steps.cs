@@ -151,6 +151,14 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         (last.Value, flow.Info) = await driver.IssueSoftTokenAsync(application, MailedPassword);
     }
 
+    [System.ComponentModel.Description("ソフトウェアトークン発行の確認画面で、届いたメール通知パスワードと違う値を入れて確定しようとする (ほかは正しく入れる)。aomori・API/画面")]
+    [When("誤ったメール通知パスワードでソフトウェアトークンの発行を申し込む")]
+    public async Task メール通知パスワード違い()
+    {
+        var application = new SoftTokenApplication(Customer.PhoneMail, Customer.PhoneMail, Customer.ActivationPassword, Customer.ActivationPassword, Customer.ConfirmationPassword);
+        (last.Value, flow.Info) = await driver.IssueSoftTokenAsync(application, () => Support.Customer.Mistyped(MailedPassword()));
+    }
+
     private async Task IssueSoftAsync(string mailConfirm, string activation, string activationConfirm)
     {
         var application = new SoftTokenApplication(Customer.PhoneMail, mailConfirm, activation, activationConfirm, Customer.ConfirmationPassword);
@@ -317,6 +325,10 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     [System.ComponentModel.Description("有効期限到来によるハードウェアトークンの再発行を、確認用パスワードと今のワンタイムパスワードで申し込む。aomori・API/画面")]
     [When("有効期限到来によるハードウェアトークンの再発行を申し込む")]
     public async Task 再発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, await ReadCodeAsync());
+
+    [System.ComponentModel.Description("有効期限到来によるハードウェアトークンの再発行を、ワンタイムパスワードを入れずに確認用パスワードだけで申し込もうとする。aomori・API/画面")]
+    [When("ワンタイムパスワードを入れずに有効期限到来によるハードウェアトークンの再発行を申し込む")]
+    public async Task コードなしで再発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, null);
 
     [System.ComponentModel.Description("申し込んだハードウェアトークンが郵送で届く (アプリは使わなくなる)。aomori・API/画面")]
     [When("ハードウェアトークンが郵送で届く")]

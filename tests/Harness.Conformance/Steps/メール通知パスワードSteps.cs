@@ -174,7 +174,7 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
     public async Task トークン発行() =>
         last.Value = await driver.RequestSoftTokenIssueAsync(Customer.PhoneMail, Customer.ActivationPassword, Customer.ConfirmationPassword);
 
-    [System.ComponentModel.Description("スマートフォンに「トークン発行のご案内」のメールが 1 通も届いていない。akita, kyoei・API/画面")]
+    [System.ComponentModel.Description("スマートフォンに「トークン発行のご案内」のメールが 1 通も届いていない。akita, kyoei, aomori・API/画面")]
     [Then("トークン発行のご案内のメールは届かない")]
     public void ご案内は届かない()
     {
