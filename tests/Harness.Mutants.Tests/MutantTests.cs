@@ -45,6 +45,8 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("mail-logout-at-6", "TestCategory=req:AKT-11"), Is.EquivalentTo(new[]
         {
             "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる [秋田県信用組合 (API): 5]",
+            "メール通知パスワードの有効期間 / 控えたメール通知パスワードがあっても規定回数の誤りで強制ログアウトされ、再ログイン後は控えたもので振り込めない [秋田県信用組合 (API): 10000, 5, 5000000]",
+            "メール通知パスワードの有効期間 / 強制ログアウトの後に控えたメール通知パスワードで振り込もうとしても受け付けられない [秋田県信用組合 (API): 10000, 5, 5000000]",
         }));
 
     /// <summary>Only the scenarios that offer the old password after the next login without a new one being sent can see it:
