@@ -101,7 +101,7 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("window-two-steps-ahead", "TestCategory=req:X-03"), Is.EquivalentTo(new[]
         {
             Skew + "[青森県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
-            Skew + "[協栄信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
+            Skew + "[協栄信用組合 (60秒ステップ、前0・後1ステップ): 120, ログインできない]",
             Skew + "[秋田県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
         }));
 
