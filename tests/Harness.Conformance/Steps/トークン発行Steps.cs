@@ -126,7 +126,10 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     public void 案内(string name)
     {
         Expect.That(last.Required, o => !o.Succeeded, "手続きが断られる");
-        manual.Expect("メッセージ." + name, last.Required.Message, name + "の案内");
+
+        // The id comes from the scenario's words; a name the bank's ledger lacks fails here with the ledger's own advice.
+        var id = $"メッセージ.{name}";
+        manual.Expect(id, last.Required.Message, name + "の案内");
     }
 
     // ---- トークン発行 ----
