@@ -106,12 +106,16 @@ public static class Mutants
         Set(root, ["id"], id);
         mutant.Break(root);
         var path = Path.Combine(folder, id + ".yaml");
-        using (var writer = new StreamWriter(path + ".tmp"))
+
+        // Scenarios of the same bank start in parallel and each writes the variant: each through its own temporary file, so
+        // that one's move never takes the file another is still writing (the same content lands either way).
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var writer = new StreamWriter(temporary))
         {
             yaml.Save(writer, assignAnchors: false);
         }
 
-        File.Move(path + ".tmp", path, overwrite: true);
+        File.Move(temporary, path, overwrite: true);
         return id;
     }
 
