@@ -42,6 +42,16 @@ public static class Mutants
                     }
                 }
             }),
+            ["window-two-steps-back"] = ("遅れた時計のコードを 2 ステップ前まで受け付ける", p =>
+            {
+                foreach (var token in new[] { "soft", "hard", "vip" })
+                {
+                    if (Find(p, ["otp", token]) is YamlMappingNode)
+                    {
+                        Set(p, ["otp", token, "skewStepsBack"], "2");
+                    }
+                }
+            }),
         };
 
     /// <summary>Mutants that break code rather than profile data: each replaces one of the bank's services with a broken
