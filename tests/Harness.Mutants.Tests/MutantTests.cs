@@ -13,6 +13,7 @@ public sealed class MutantTests
     private const string Faults = "依存先の障害 (トークンベンダー, メールサーバー, データベース, 銀行の再起動) / ";
     private const string Vendor = Faults + "トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
+    private const string SkewBack = "一度使ったワンタイムパスワードと時計のずれ / 時計の遅れが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
     [Test]
     public async Task A_bank_that_locks_at_11_is_caught_by_the_lock_scenarios() =>
@@ -45,6 +46,8 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("mail-logout-at-6", "TestCategory=req:AKT-11"), Is.EquivalentTo(new[]
         {
             "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる [秋田県信用組合 (API): 5]",
+            "メール通知パスワードの有効期間 / 控えたメール通知パスワードがあっても規定回数の誤りで強制ログアウトされ、再ログイン後は控えたもので振り込めない [秋田県信用組合 (API): 10000, 5, 5000000]",
+            "メール通知パスワードの有効期間 / 強制ログアウトの後に控えたメール通知パスワードで振り込もうとしても受け付けられない [秋田県信用組合 (API): 10000, 5, 5000000]",
         }));
 
     /// <summary>Only the scenarios that offer the old password after the next login without a new one being sent can see it:
@@ -99,8 +102,19 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("window-two-steps-ahead", "TestCategory=req:X-03"), Is.EquivalentTo(new[]
         {
             Skew + "[青森県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
-            Skew + "[協栄信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
+            Skew + "[協栄信用組合 (60秒ステップ、前0・後1ステップ): 120, ログインできない]",
             Skew + "[秋田県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
+        }));
+
+    /// <summary>The backward edge: a bank that takes codes two steps old. kyoei allows no step back at all, so its one-step-old
+    /// code is caught too; the VIP banks' window is the vendor's and rightly still holds.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_two_steps_back_is_caught_at_the_window_edge() =>
+        Assert.That(await FailuresUnderAsync("window-two-steps-back", "TestCategory=req:X-03"), Is.EquivalentTo(new[]
+        {
+            SkewBack + "[青森県信用組合 (60秒ステップ、前1ステップ): 120, 120, ログインできない]",
+            SkewBack + "[協栄信用組合 (60秒ステップ、前0ステップ、1分後には無効): 120, 60, ログインできない]",
+            SkewBack + "[秋田県信用組合 (60秒ステップ、前1ステップ): 120, 120, ログインできない]",
         }));
 
     /// <summary>A code-level mutant (a replaced bank service): the bank puts a deactivated keyfob back when its serial is typed again.</summary>

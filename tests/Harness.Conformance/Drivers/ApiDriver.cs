@@ -35,7 +35,7 @@ public sealed partial class ApiDriver(BankApi api) : IBankDriver
         return reply.Ok ? new Outcome(true, "transfer", reply.Message) : Refused(reply);
     }
 
-    public async Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword)
+    public async Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null)
     {
         var reply = await api.PostAsync("/api/transfers", new
         {
@@ -46,6 +46,7 @@ public sealed partial class ApiDriver(BankApi api) : IBankDriver
             amountYen = amountYen.ToString(System.Globalization.CultureInfo.InvariantCulture),
             confirmationPassword,
             mailPassword,
+            otpCode = code,
         }, _session);
         return reply.Ok ? new Outcome(true, "transferred", reply.Message) : Refused(reply);
     }

@@ -19,10 +19,10 @@ public partial interface IBankDriver : IAsyncDisposable
     Task<Outcome> DeactivateOtpAsync(string confirmationPassword, string? code);
 
     /// <summary>他口座への振込・振替: 次へ (the bank mails the メール通知パスワード where needed), then 実行 with the amount,
-    /// the 確認用パスワード and the mail password.</summary>
+    /// the 確認用パスワード, the mail password and, where given, the token's code (資金移動 with an OTP, AOM-02).</summary>
     Task<Outcome> PrepareTransferToOtherAccountAsync();
 
-    Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword);
+    Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null);
 
     /// <summary>Whether the session still stands (the menu opens).</summary>
     Task<bool> IsLoggedInAsync();

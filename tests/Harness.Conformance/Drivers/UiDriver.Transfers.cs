@@ -11,13 +11,13 @@ public sealed partial class UiDriver
     public Task<Outcome> PrepareTransferToOtherAccountAsync() =>
         OpenTransferAsync(async () => await (await ButtonAsync("振込.他口座")).ClickAsync());
 
-    public async Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword)
+    public async Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null)
     {
         await (await FieldAsync("振込.金融機関名")).FillAsync("テスト銀行");
         await (await FieldAsync("振込.支店名")).FillAsync("本店");
         await (await FieldAsync("振込.口座番号")).FillAsync("7654321");
         await (await FieldAsync("振込.受取人名")).FillAsync("ヤマダ ハナコ");
-        return await ExecuteTransferAsync(amountYen, confirmationPassword, mailPassword);
+        return await ExecuteTransferAsync(amountYen, confirmationPassword, mailPassword, code);
     }
 
     public Task<Outcome> PrepareTransferToPayeeAsync(PayeeChoice payee) =>
@@ -39,8 +39,9 @@ public sealed partial class UiDriver
         return outcome with { Succeeded = outcome.Succeeded && await OptionalFieldAsync("振込.振込金額") is not null };
     }
 
-    /// <summary>振込・振替 (実行): the amount, the 確認用パスワード and the mail password where the screen asks it.</summary>
-    private async Task<Outcome> ExecuteTransferAsync(long amountYen, string confirmationPassword, string? mailPassword)
+    /// <summary>振込・振替 (実行): the amount, the 確認用パスワード, the mail password where the screen asks it and the token's code
+    /// when given (the screen must then have the ワンタイムパスワード field).</summary>
+    private async Task<Outcome> ExecuteTransferAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null)
     {
         await (await FieldAsync("振込.振込金額")).FillAsync(amountYen.ToString(CultureInfo.InvariantCulture));
         await (await FieldAsync("振込.確認用パスワード")).FillAsync(confirmationPassword);
@@ -48,6 +49,11 @@ public sealed partial class UiDriver
         if (mailPassword is not null && await OptionalFieldAsync("振込.メール通知パスワード") is { } field)
         {
             await field.FillAsync(mailPassword);
+        }
+
+        if (code is not null)
+        {
+            await (await FieldAsync("振込.ワンタイムパスワード")).FillAsync(code);
         }
 
         await (await ButtonAsync("振込.実行")).ClickAsync();

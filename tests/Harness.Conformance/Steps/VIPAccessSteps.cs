@@ -98,6 +98,11 @@ public sealed class VIPAccessSteps(IBankDriver driver, Setup setup, World world,
     public async Task トークンIDを指定して利用登録(string credentialId) =>
         last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, credentialId, App.SecurityCode);
 
+    [System.ComponentModel.Description("ログイン画面から、お客様の VIP Access のトークンIDと、今のセキュリティコードと違う値で利用登録 (交換) を試みる。komatsugawa, shinkin・API/画面")]
+    [When("ログイン画面から VIP Access のトークンIDと誤ったセキュリティコードで利用登録を試みる")]
+    public async Task 誤ったコードで利用登録() =>
+        last.Value = await driver.RegisterVipAsync(Customer.LoginId, Customer.Password, App.CredentialId, Customer.Mistyped(App.SecurityCode));
+
     [System.ComponentModel.Description("ログイン画面から、誤ったセキュリティコードで VIP Access の利用停止を試みる。komatsugawa, shinkin・API/画面")]
     [When("ログイン画面から誤ったセキュリティコードで VIP Access の利用停止を試みる")]
     public async Task 誤ったコードで利用停止() =>

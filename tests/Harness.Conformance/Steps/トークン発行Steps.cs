@@ -101,6 +101,37 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     [When("ワンタイムパスワードを入れて振込限度額を {int} 円に変更する")]
     public async Task 限度額変更(int yen) => last.Value = await driver.ChangeTransferLimitWithOtpAsync(yen, Customer.ConfirmationPassword, await ReadCodeAsync());
 
+    // ---- 資金移動 (振込・振替) ----
+
+    [System.ComponentModel.Description("他口座への振込・振替を選び、確認用パスワードとトークンの今のワンタイムパスワードで書いた金額を振り込む (資金移動にワンタイムパスワードを求める銀行)。aomori・API/画面")]
+    [When("ワンタイムパスワードを入れて他口座へ {int} 円を振り込む")]
+    public async Task コードを入れて振込(int yen)
+    {
+        var prepared = await driver.PrepareTransferToOtherAccountAsync();
+        Expect.That(prepared, o => o.Succeeded, "振込・振替の入力に進む");
+        last.Value = await driver.TransferToOtherAccountAsync(yen, Customer.ConfirmationPassword, null, await ReadCodeAsync());
+    }
+
+    [System.ComponentModel.Description("他口座への振込・振替を選び、ワンタイムパスワードを入れずに確認用パスワードだけで書いた金額の振込を試みる。aomori・API/画面")]
+    [When("ワンタイムパスワードを入れずに他口座へ {int} 円を振り込もうとする")]
+    public async Task コードなしで振込(int yen)
+    {
+        var prepared = await driver.PrepareTransferToOtherAccountAsync();
+        Expect.That(prepared, o => o.Succeeded, "振込・振替の入力に進む");
+        last.Value = await driver.TransferToOtherAccountAsync(yen, Customer.ConfirmationPassword, null);
+    }
+
+    [System.ComponentModel.Description("最後の手続きが断られ、台帳 (マニュアルの記載) の「メッセージ.<名前>」の文言が表示される。名前は台帳の id の「メッセージ.」より後 (例: 確認用パスワード誤り、ワンタイムパスワード誤り、ワンタイムパスワード未入力、メール通知パスワード誤り、強制ログアウト)。全銀行・API/画面")]
+    [Then("^手続きができず「(.+)」の案内が表示される$")]
+    public void 案内(string name)
+    {
+        Expect.That(last.Required, o => !o.Succeeded, "手続きが断られる");
+
+        // The id comes from the scenario's words; a name the bank's ledger lacks fails here with the ledger's own advice.
+        var id = $"メッセージ.{name}";
+        manual.Expect(id, last.Required.Message, name + "の案内");
+    }
+
     // ---- トークン発行 ----
 
     [System.ComponentModel.Description("携帯電話メールアドレスと利用開始パスワードを正しく (確認用も同じに) 入れてソフトウェアトークンの発行を申し込む。akita, kyoei, aomori・API/画面")]
@@ -121,6 +152,14 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     {
         var application = new SoftTokenApplication(Customer.PhoneMail, Customer.PhoneMail, activationPassword, activationPassword, Customer.ConfirmationPassword);
         (last.Value, flow.Info) = await driver.IssueSoftTokenAsync(application, MailedPassword);
+    }
+
+    [System.ComponentModel.Description("ソフトウェアトークン発行の確認画面で、届いたメール通知パスワードと違う値を入れて確定しようとする (ほかは正しく入れる)。aomori・API/画面")]
+    [When("誤ったメール通知パスワードでソフトウェアトークンの発行を申し込む")]
+    public async Task メール通知パスワード違い()
+    {
+        var application = new SoftTokenApplication(Customer.PhoneMail, Customer.PhoneMail, Customer.ActivationPassword, Customer.ActivationPassword, Customer.ConfirmationPassword);
+        (last.Value, flow.Info) = await driver.IssueSoftTokenAsync(application, () => Support.Customer.Mistyped(MailedPassword()));
     }
 
     private async Task IssueSoftAsync(string mailConfirm, string activation, string activationConfirm)
@@ -296,6 +335,10 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     [System.ComponentModel.Description("有効期限到来によるハードウェアトークンの再発行を、確認用パスワードと今のワンタイムパスワードで申し込む。aomori・API/画面")]
     [When("有効期限到来によるハードウェアトークンの再発行を申し込む")]
     public async Task 再発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, await ReadCodeAsync());
+
+    [System.ComponentModel.Description("有効期限到来によるハードウェアトークンの再発行を、ワンタイムパスワードを入れずに確認用パスワードだけで申し込もうとする。aomori・API/画面")]
+    [When("ワンタイムパスワードを入れずに有効期限到来によるハードウェアトークンの再発行を申し込む")]
+    public async Task コードなしで再発行() => (last.Value, flow.Info) = await driver.IssueHardTokenAsync(Customer.ConfirmationPassword, null);
 
     [System.ComponentModel.Description("申し込んだハードウェアトークンが郵送で届く (アプリは使わなくなる)。aomori・API/画面")]
     [When("ハードウェアトークンが郵送で届く")]

@@ -73,6 +73,14 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
         last.Value = await driver.DeactivateOtpAsync(Customer.ConfirmationPassword, code);
     }
 
+    [System.ComponentModel.Description("誤った確認用パスワードでワンタイムパスワードの利用解除を試みる (その銀行が求めるときはトークンの今のコードも正しく入れる)。kyoei, aomori・API/画面")]
+    [When("誤った確認用パスワードでワンタイムパスワードの利用を解除しようとする")]
+    public async Task 誤った確認用パスワードで利用解除()
+    {
+        var code = manual.Flag("手順.利用解除にワンタイムパスワード") ? Customer.CurrentCode() : null;
+        last.Value = await driver.DeactivateOtpAsync(Customer.Mistyped(Customer.ConfirmationPassword), code);
+    }
+
     [System.ComponentModel.Description("画面 (API) に表示される振込限度額が書いた金額である。aomori・API/画面")]
     [Then("振込限度額は {int} 円である")]
     public async Task 振込限度額(int expected)

@@ -42,6 +42,16 @@ public static partial class Mutants
                     }
                 }
             }),
+            ["window-two-steps-back"] = ("遅れた時計のコードを 2 ステップ前まで受け付ける", p =>
+            {
+                foreach (var token in new[] { "soft", "hard", "vip" })
+                {
+                    if (Find(p, ["otp", token]) is YamlMappingNode)
+                    {
+                        Set(p, ["otp", token, "skewStepsBack"], "2");
+                    }
+                }
+            }),
         };
 
     /// <summary>Mutants that break code rather than profile data: each replaces one of the bank's services with a broken
@@ -113,12 +123,16 @@ public static partial class Mutants
         Set(root, ["id"], id);
         breaks.ForEach(b => b(root));
         var path = Path.Combine(folder, id + ".yaml");
-        using (var writer = new StreamWriter(path + ".tmp"))
+
+        // Scenarios of the same bank start in parallel and each writes the variant: each through its own temporary file, so
+        // that one's move never takes the file another is still writing (the same content lands either way).
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var writer = new StreamWriter(temporary))
         {
             yaml.Save(writer, assignAnchors: false);
         }
 
-        File.Move(path + ".tmp", path, overwrite: true);
+        File.Move(temporary, path, overwrite: true);
         return id;
     }
 
