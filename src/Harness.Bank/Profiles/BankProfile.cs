@@ -169,6 +169,8 @@ public sealed class ScreenTexts
     public bool SoftIssueOnOneScreen { get; set; }
     /// <summary>The steps the manual prints above a flow's screens, by flow (softIssue, activateSoft, activateHard, deactivate).</summary>
     public Dictionary<string, string> Breadcrumbs { get; set; } = [];
+    /// <summary>shinkin: the manual shows a smartphone login page (/smartphone/login) with 利用登録 and 利用停止 buttons.</summary>
+    public bool SmartphoneLoginPage { get; set; }
     /// <summary>The 注意事項 the manual prints on 申請内容選択 (BOP001), one paragraph each.</summary>
     public List<string> ApplicationNotes { get; set; } = [];
 

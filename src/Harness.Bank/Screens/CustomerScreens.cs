@@ -65,6 +65,9 @@ public static class CustomerScreens
             return Results.Redirect(loggedIn.Next == "otp" ? "/login/otp" : "/menu");
         });
         // ---- モバイルIB (SKN-04): its own entrance, id + password only, a session that may only look ----
+        // ---- スマートフォンのログイン (a bank whose manual shows one, shinkin): the same login, with the 利用登録 and 利用停止 buttons ----
+        app.MapGet("/smartphone/login", (Html h, BankProfile profile) =>
+            profile.Texts.SmartphoneLoginPage ? SmartphoneLoginPage(h, profile) : Results.NotFound());
         app.MapGet("/mobile/login", (Html h, BankProfile profile) =>
             profile.Otp.MobileIbWithoutOtp ? MobileLoginPage(h, profile, null) : NotOffered(h));
         app.MapPost("/mobile/login", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations ops) =>
@@ -280,7 +283,11 @@ public static class CustomerScreens
 
         // 利用解除 (BOS001)
         app.MapGet("/otp/deactivate", (HttpContext http, Html h, Sessions sessions, BankProfile profile, OtpChecks otp) => LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
-            DeactivatePage(h, profile, await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted), otp, null)));
+            profile.Otp.CustomerMayDeactivate
+                ? DeactivatePage(h, profile, await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted), otp, null)
+                // The 窓口 takes 利用解除 (akita): the screen says so rather than asking for passwords it would refuse.
+                : h.Page(h.W("ワンタイムパスワード利用解除（利用解除確認）"), $"<p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>",
+                    error: OtpOperations.StaffOnlyDeactivation.Message, status: OtpOperations.StaffOnlyDeactivation.Status)));
         app.MapPost("/otp/deactivate", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile, OtpChecks otp) =>
             LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
             {
@@ -451,8 +458,27 @@ public static class CustomerScreens
             Field("loginId", idLabel, extra: "autocomplete=\"username\"")
             + Password("password", "ログインパスワード")
             + string.Concat(notes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(n => $"<p><small>{E(n)}</small></p>")),
-            "ログイン") + vipLinks, error: error, status: status);
+            "ログイン") + vipLinks
+            + (profile is { Texts.SmartphoneLoginPage: true } ? $"<p>{Link("/smartphone/login", "スマートフォンの方はこちら")}</p>" : ""),
+            error: error, status: status);
     }
+
+    /// <summary>The smartphone's login as the manual shows it: 契約者ID(利用者番号), ログインパスワード, 閉じる / ログイン, its notes and the
+    /// 利用登録 / 利用停止 buttons. It logs in through the same /login as the PC's screen.</summary>
+    private static IResult SmartphoneLoginPage(Html h, BankProfile profile) =>
+        h.Page("ログイン",
+            $"<p>{E(profile.Texts.LoginIdLabel)}、ログインパスワードを入力し、「ログイン」ボタンを押してください。</p>"
+            + h.Form("/login",
+                Field("loginId", profile.Texts.LoginIdLabel, extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
+                + "<p><small>※英字は大文字と小文字を区別しますので、ご注意ください。</small></p>"
+                + "<p><small>※ブラウザの「戻る」ボタンは使用しないでください。</small></p>"
+                + "<p><small>※ご利用のOSおよびブラウザや文字の大きさによっては、画面のレイアウトが若干崩れる場合がありますが、お取引には影響ありません。</small></p>"
+                + "<p><small>※スマートフォンでは、ブラウザのログインパスワードを入力してください。</small></p>",
+                "ログイン")
+            + """<p><button type="button" onclick="window.close()">閉じる</button></p>"""
+            + "<h2>ワンタイムパスワードの利用登録・停止</h2>"
+            + "<p>ワンタイムパスワードの利用登録する場合は、「利用登録」ボタンを押してください。</p>" + NavButton("/vip/register", "利用登録")
+            + "<p>ワンタイムパスワードの利用停止する場合は、「利用停止」ボタンを押してください。</p>" + NavButton("/vip/stop", "利用停止"));
 
     private static IResult NotOffered(Html h) =>
         h.Page("エラー", $"<p>{Link("/login", "ログイン画面へ戻る")}</p>", error: LoginOperations.MobileIbNotOffered.Message, status: 404);
