@@ -70,8 +70,8 @@ public sealed partial class ScreenTests
         Assert.That(otpPage, Does.Contain("<label for=\"otp\">ワンタイムパスワード <small>（半角数字8桁）</small></label>"));
         Assert.That(otpPage, Does.Contain("autocomplete=\"one-time-code\" inputmode=\"numeric\""));
         Assert.That(otp.Headers.Location!.ToString(), Is.EqualTo("/menu"));
-        Assert.That(menu, Does.Contain("<h1>メニュー</h1>").And.Contain("ワンタイムパスワード申請").And.Contain("振込・振替"));
-        Assert.That(bop001, Does.Contain("<h1>ワンタイムパスワード申請内容選択</h1>").And.Contain("<tr><th>登録状況</th><td>サービス利用中</td></tr>"));
+        Assert.That(menu, Does.Contain("<h1>トップページ</h1>").And.Contain("ワンタイムパスワード申請").And.Contain("ご利用サービスの変更").And.Contain("振込・振替"));
+        Assert.That(bop001, Does.Contain("<h1>ワンタイムパスワード申請内容選択</h1>").And.Contain("<tr><th>ワンタイムパスワード登録状況</th><td>サービス利用中</td></tr>"));
         Assert.That(bop001, Does.Not.Contain("画面ID"), "only the aomori manual prints screen ids");
         Assert.That(otpPage, Does.Contain("<button type=\"submit\">ログイン</button>"));
     }
@@ -115,7 +115,7 @@ public sealed partial class ScreenTests
         using var activated = await browser.SubmitAsync("/otp/activate", ("serialNo", "101199980021"), ("otp", keyfob.CodeNow()));
         var bok502 = browser.LastPage;
 
-        Assert.That(select, Does.Contain("画面ID : BOT010").And.Contain("ハードウェアトークン（キーホルダー型の生成機に表示する方法）"));
+        Assert.That(select, Does.Contain("画面ID : BOT010").And.Contain("ハードウェアトークン (キーホルダー型の生成機に表示する方法)"));
         Assert.That(bok501, Does.Contain("画面ID : BOK501").And.Contain("<label for=\"serialNo\">シリアル番号 <small>【必須】（半角数字8～12桁）</small></label>"));
         Assert.That(activated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(bok502, Does.Contain("画面ID : BOK502").And.Contain("<tr><th>シリアル番号</th><td>101199980021</td></tr>"));

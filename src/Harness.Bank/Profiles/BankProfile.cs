@@ -154,6 +154,31 @@ public sealed class ScreenTexts
     public string MailPasswordNextButton { get; set; } = "次へ";
     /// <summary>Only aomori's manual prints 画面ID (BOP001, BOT010, BOK501, BOK502, BOS001).</summary>
     public bool ShowScreenIds { get; set; }
+    /// <summary>
+    /// The bank's wording where its manual words a title, label, link or sentence differently from the reference screens:
+    /// the reference wording → the manual's. A key "text@screen" applies on that screen only (the same words can differ
+    /// from screen to screen); a plain "text" key applies wherever the reference screens say it.
+    /// </summary>
+    public Dictionary<string, string> Words { get; set; } = [];
+    /// <summary>Navigation the manual draws as a button rather than a link, by the bank's words (komatsugawa's 「利用登録/交換」).</summary>
+    public List<string> NavButtons { get; set; } = [];
+    /// <summary>The グローバルナビゲーション group that holds ワンタイムパスワード申請 and メール通知パスワード利用変更 (akita, aomori:
+    /// 「ご利用サービスの変更」); empty: they are links of the menu itself.</summary>
+    public string ServiceChangeMenu { get; set; } = "";
+    /// <summary>kyoei: one 「トークン発行」 screen takes the mail address, 利用開始パスワード and 確認用パスワード at once (no confirmation screen).</summary>
+    public bool SoftIssueOnOneScreen { get; set; }
+    /// <summary>The steps the manual prints above a flow's screens, by flow (softIssue, activateSoft, activateHard, deactivate).</summary>
+    public Dictionary<string, string> Breadcrumbs { get; set; } = [];
+    /// <summary>shinkin: the manual shows a smartphone login page (/smartphone/login) with 利用登録 and 利用停止 buttons.</summary>
+    public bool SmartphoneLoginPage { get; set; }
+    /// <summary>The 注意事項 the manual prints on 申請内容選択 (BOP001), one paragraph each.</summary>
+    public List<string> ApplicationNotes { get; set; } = [];
+
+    /// <summary>The bank's words for the reference wording <paramref name="text"/> (on <paramref name="screen"/>, if given).</summary>
+    public string W(string text, string? screen = null) =>
+        screen is not null && Words.TryGetValue(text + "@" + screen, out var here) ? here
+        : Words.TryGetValue(text, out var everywhere) ? everywhere
+        : text;
 }
 
 public sealed class DemoCustomerData

@@ -65,6 +65,9 @@ public static class CustomerScreens
             return Results.Redirect(loggedIn.Next == "otp" ? "/login/otp" : "/menu");
         });
         // ---- モバイルIB (SKN-04): its own entrance, id + password only, a session that may only look ----
+        // ---- スマートフォンのログイン (a bank whose manual shows one, shinkin): the same login, with the 利用登録 and 利用停止 buttons ----
+        app.MapGet("/smartphone/login", (Html h, BankProfile profile) =>
+            profile.Texts.SmartphoneLoginPage ? SmartphoneLoginPage(h, profile) : Results.NotFound());
         app.MapGet("/mobile/login", (Html h, BankProfile profile) =>
             profile.Otp.MobileIbWithoutOtp ? MobileLoginPage(h, profile, null) : NotOffered(h));
         app.MapPost("/mobile/login", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations ops) =>
@@ -108,8 +111,9 @@ public static class CustomerScreens
         {
             var menu = await ops.MenuAsync(c.Customer, http.RequestAborted);
             var links = new List<string>();
+            var services = new List<string>();
             var notes = new List<string>();
-            async Task Offer(Act act, string href, string text)
+            async Task Offer(Act act, string href, string text, List<string>? into = null)
             {
                 if (await sessions.RefusalAsync(c, act, http.RequestAborted) is { } refused)
                 {
@@ -119,24 +123,30 @@ public static class CustomerScreens
                     }
                     return;
                 }
-                links.Add(Link(href, text));
+                (into ?? links).Add(Link(href, text));
             }
+            // ワンタイムパスワード申請 and メール通知パスワード利用変更 sit in the bank's 「ご利用サービスの変更」 group where its manual has one.
+            var group = profile.Texts.ServiceChangeMenu.Length > 0 ? services : links;
             if (profile.Offers(TokenKind.Soft) || profile.Offers(TokenKind.Hard))
             {
-                await Offer(Act.OtpIssue, "/otp", "ワンタイムパスワード申請");
+                await Offer(Act.OtpIssue, "/otp", h.W("ワンタイムパスワード申請", "メニュー"), group);
             }
             if (profile.MailPassword.Offered && profile.MailPassword.CustomerChooses)
             {
-                await Offer(Act.SettingsChange, "/settings/mail-password", "メール通知パスワード利用変更");
+                await Offer(Act.SettingsChange, "/settings/mail-password", "メール通知パスワード利用変更", group);
             }
+            var serviceMenu = services.Count == 0 ? "" : $"""
+                <li><a href="#service-change">{E(profile.Texts.ServiceChangeMenu)}</a>
+                <ul id="service-change">{string.Concat(services.Select(l => $"<li>{l}</li>"))}</ul></li>
+                """;
             await Offer(Act.Transfer, "/transfers", "振込・振替");
             await Offer(Act.LimitChange, "/limit", "振込・振替限度額変更");
-            return h.Page("メニュー", $"""
+            return h.Page(h.W("メニュー"), $"""
                 {string.Concat(notes.Select(n => $"<p role=\"note\">{E(n)}</p>"))}
                 <p>{E(menu.Name)} 様</p>
                 {Table(("ワンタイムパスワード登録状況", menu.Otp.Status), ("メール通知パスワード", menu.MailPassword),
                     ("振込限度額", Yen(menu.TransferLimitYen)), ("残高", Yen(menu.BalanceYen)))}
-                <nav>{string.Join(" ", links)}</nav>
+                <nav aria-label="グローバルナビゲーション"><ul>{serviceMenu}{string.Concat(links.Select(l => $"<li>{l}</li>"))}</ul></nav>
                 {h.Form("/logout", "", "ログアウト")}
                 """);
         }));
@@ -154,31 +164,22 @@ public static class CustomerScreens
                 <p>トークンの種類を選択して下さい。</p>
                 <h2>トークンの選択</h2>
                 <p>{Link("/otp/soft", "選択")} ソフトウェアトークン（携帯電話またはスマートフォンのアプリに表示する方法）</p>
-                <p>{Link("/otp/hard", "選択")} ハードウェアトークン（キーホルダー型の生成機に表示する方法）</p>
+                <p>{Link("/otp/hard", "選択")} ハードウェアトークン (キーホルダー型の生成機に表示する方法)</p>
                 <p>{Link("/otp", "戻る")}</p>
                 """, "BOT010"));
         }));
 
         // ソフトウェアトークン: 発行情報入力 → 発行情報入力内容確認 → 発行完了
-        app.MapGet("/otp/soft", (HttpContext http, Html h, Sessions sessions) => LoggedIn(http, sessions, Act.OtpIssue, c => Task.FromResult(SoftInput(h, null))));
+        app.MapGet("/otp/soft", (HttpContext http, Html h, Sessions sessions, BankProfile profile) => LoggedIn(http, sessions, Act.OtpIssue, c => Task.FromResult(SoftInput(h, profile, null))));
         app.MapPost("/otp/soft/confirm", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile,
             PendingSoftIssues pending) =>
             LoggedIn(http, sessions, Act.OtpIssue, async c =>
             {
                 var mail = F(form, "mailAddress");
                 var activation = F(form, "activationPassword");
-                var bad = Input.First(Input.MailAddress(mail, "携帯電話メールアドレス"), Input.Digits(activation, "利用開始パスワード", 4, 8));
-                if (bad is null && mail != F(form, "mailAddressConfirm"))
+                if (SoftInputProblem(form) is { } bad)
                 {
-                    bad = Problem.BadInput("携帯電話メールアドレスと携帯電話メールアドレス（確認用）が一致しません。");
-                }
-                if (bad is null && activation != F(form, "activationPasswordConfirm"))
-                {
-                    bad = Problem.BadInput("利用開始パスワードと利用開始パスワード（確認用）が一致しません。");
-                }
-                if (bad is not null)
-                {
-                    return SoftInput(h, bad.Message, 400);
+                    return SoftInput(h, profile, bad.Message, 400);
                 }
                 var mailPassword = "";
                 if (profile.MailPassword.RequiredFor.Contains(MailPasswordUse.SoftTokenIssue))
@@ -186,7 +187,7 @@ public static class CustomerScreens
                     var sent = await ops.SendSoftIssueMailPasswordAsync(c, http.RequestAborted);
                     if (sent.Value is not { } s)
                     {
-                        return SoftInput(h, sent.Problem!.Message, sent.Problem.Status);
+                        return SoftInput(h, profile, sent.Problem!.Message, sent.Problem.Status);
                     }
                     mailPassword = $"""
                         <h2>メール通知パスワード送信先</h2>
@@ -198,28 +199,41 @@ public static class CustomerScreens
                 pending.Put(c.Session.IdHash, new PendingSoftIssues.Pending(mail!, activation!));
                 return SoftConfirm(h, mail!, mailPassword, null);
             }));
-        app.MapPost("/otp/soft/issue", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, PendingSoftIssues pending) =>
+        app.MapPost("/otp/soft/issue", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, PendingSoftIssues pending,
+            BankProfile profile) =>
             LoggedIn(http, sessions, Act.OtpIssue, async c =>
             {
-                if (pending.Take(c.Session.IdHash) is not { } entered)
+                PendingSoftIssues.Pending? entered;
+                if (profile.Texts.SoftIssueOnOneScreen)
                 {
-                    return SoftInput(h, "発行情報の入力から時間が経過したか、入力内容が見つかりません。お手数ですが、発行情報の入力からやり直して下さい。", 400);
+                    // One トークン発行 screen: what the customer typed comes with the 確認用パスワード.
+                    if (SoftInputProblem(form) is { } bad)
+                    {
+                        return SoftInput(h, profile, bad.Message, 400);
+                    }
+                    entered = new PendingSoftIssues.Pending(F(form, "mailAddress")!, F(form, "activationPassword")!);
+                }
+                else if ((entered = pending.Take(c.Session.IdHash)) is null)
+                {
+                    return SoftInput(h, profile, "発行情報の入力から時間が経過したか、入力内容が見つかりません。お手数ですが、発行情報の入力からやり直して下さい。", 400);
                 }
                 var request = new SoftIssueRequest(entered.MailAddress, entered.MailAddress, entered.ActivationPassword,
                     entered.ActivationPassword, F(form, "confirmationPassword"), F(form, "mailPassword"));
                 var outcome = await ops.IssueSoftAsync(c, request, http.RequestAborted);
                 if (outcome.Value is not { } issued)
                 {
-                    return Refused(h, outcome.Problem!, error => SoftInput(h, error, outcome.Problem!.Status));
+                    return Refused(h, outcome.Problem!, error => SoftInput(h, profile, error, outcome.Problem!.Status));
                 }
-                return h.Page("トークン発行（ソフトウェアトークン発行完了）", $"""
-                    <p>トークン発行を受け付けました。<br>携帯電話メールアドレスにトークン発行用のメールが送信されます。<br>トークン情報に従い、ワンタイムパスワードの設定のお手続きをお願いします。</p>
+                const string Issued = "トークン発行（ソフトウェアトークン発行完了）";
+                return h.Page(h.W(Issued), $"""
+                    <p role="status">トークン発行を受け付けました。<br>携帯電話メールアドレスにトークン発行用のメールが送信されます。<br>トークン情報に従い、ワンタイムパスワードの設定のお手続きをお願いします。</p>
+                    <p><a href="javascript:window.print()">ページを印刷する</a></p>
                     <h2>送付先メールアドレス</h2>
-                    {Table(("携帯電話メールアドレス", issued.MailAddress))}
+                    {Table((h.W("携帯電話メールアドレス", Issued), issued.MailAddress))}
                     <h2>トークン情報</h2>
                     {Table(("サービスID", issued.ServiceId), ("ユーザID", issued.UserId))}
                     <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
-                    """);
+                    """, crumbs: h.Crumbs("softIssue", "ソフトウェアトークン発行完了"));
             }));
 
         // ハードウェアトークン: 発行確認 → 発行完了
@@ -235,7 +249,7 @@ public static class CustomerScreens
                     return Refused(h, outcome.Problem!, error => HardConfirm(h, status, otp, error, outcome.Problem!.Status));
                 }
                 return h.Page("トークン発行（ハードウェアトークン発行完了）", $"""
-                    <p>{E(applied.Message)}</p>
+                    <p role="status">{E(applied.Message)}</p>
                     <p>{E(applied.Detail)}ハードウェアトークンがお手元に届いた後、ワンタイムパスワード利用開始を行ってください。</p>
                     <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
                     """);
@@ -255,21 +269,25 @@ public static class CustomerScreens
                     return Refused(h, outcome.Problem!, error => ActivatePage(h, profile, status, error, outcome.Problem!.Status));
                 }
                 return serial is not null
-                    ? h.Page("ワンタイムパスワード利用開始（ハードウェアトークン完了）", $"""
-                        <p>{E(done.Message)}</p>
+                    ? h.Page(h.W("ワンタイムパスワード利用開始（ハードウェアトークン完了）"), $"""
+                        <p role="status">{E(done.Message)}</p>
                         <h2>トークン情報</h2>
                         {Table(("シリアル番号", done.SerialNo), ("有効期限", done.ExpiresAt))}
                         <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
-                        """, "BOK502")
-                    : h.Page("ワンタイムパスワード利用開始（ソフトウェアトークン完了）", $"""
-                        <p>{E(done.Message)}</p>
+                        """, "BOK502", crumbs: h.Crumbs("activateHard", "ハードウェアトークン完了"))
+                    : h.Page(h.W("ワンタイムパスワード利用開始（ソフトウェアトークン完了）"), $"""
+                        <p role="status">{E(done.Message)}</p>
                         <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
-                        """);
+                        """, crumbs: h.Crumbs("activateSoft", "ソフトウェアトークン完了"));
             }));
 
         // 利用解除 (BOS001)
         app.MapGet("/otp/deactivate", (HttpContext http, Html h, Sessions sessions, BankProfile profile, OtpChecks otp) => LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
-            DeactivatePage(h, profile, await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted), otp, null)));
+            profile.Otp.CustomerMayDeactivate
+                ? DeactivatePage(h, profile, await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted), otp, null)
+                // The 窓口 takes 利用解除 (akita): the screen says so rather than asking for passwords it would refuse.
+                : h.Page(h.W("ワンタイムパスワード利用解除（利用解除確認）"), $"<p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>",
+                    error: OtpOperations.StaffOnlyDeactivation.Message, status: OtpOperations.StaffOnlyDeactivation.Status)));
         app.MapPost("/otp/deactivate", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile, OtpChecks otp) =>
             LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
             {
@@ -279,10 +297,10 @@ public static class CustomerScreens
                 {
                     return Refused(h, outcome.Problem!, error => DeactivatePage(h, profile, token, otp, error, outcome.Problem!.Status));
                 }
-                return h.Page("ワンタイムパスワード利用解除（利用解除完了）", $"""
-                    <p>{E(done.Message)}</p>
+                return h.Page(h.W("ワンタイムパスワード利用解除（利用解除完了）"), $"""
+                    <p role="status">{E(done.Message)}</p>
                     <p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>
-                    """);
+                    """, crumbs: h.Crumbs("deactivate", "利用解除完了"));
             }));
 
         // ---- VIP: ログイン画面からの 利用登録/交換・利用停止: 利用者認証 → 登録情報入力 / セキュリティコード → 処理結果 ----
@@ -317,7 +335,8 @@ public static class CustomerScreens
                 <p>利用者認証 &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; <strong>処理結果</strong></p>
                 <h2>利用登録</h2>
                 <p role="status">{E(done.Message)}{(done.MessageCode.Length > 0 ? $"<br>({E(done.MessageCode)})" : "")}</p>
-                <p>{Link("/login", "ログイン画面に戻る")}</p>
+                {(profile.Texts.NavButtons.Contains(h.W("ログイン画面に戻る")) ? $"<p>「{E(h.W("ログイン画面に戻る"))}」ボタンを押してください。</p>" : "")}
+                <p>{h.Nav("/login", h.W("ログイン画面に戻る"))}</p>
                 """);
         });
         app.MapPost("/vip/stop/code", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, LoginOperations login, VipOperations ops) =>
@@ -335,7 +354,7 @@ public static class CustomerScreens
             await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用停止", $"""
                 <p role="status">{E(done.Message)}</p>
-                <p>{Link("/login", "ログイン画面に戻る")}</p>
+                <p>{h.Nav("/login", h.W("ログイン画面に戻る"))}</p>
                 """);
         });
 
@@ -428,19 +447,38 @@ public static class CustomerScreens
         var vipLinks = profile is not null && profile.Offers(TokenKind.Vip)
             ? $"""
                 <h2>ワンタイムパスワードの利用登録・停止</h2>
-                <p>{Link("/vip/register", "ワンタイムパスワードの利用登録はこちら")}（利用登録/交換）</p>
-                <p>{Link("/vip/stop", "ワンタイムパスワードの利用停止はこちら")}</p>
+                <p>{h.Nav("/vip/register", h.W("ワンタイムパスワードの利用登録はこちら"))}</p>
+                <p>{h.Nav("/vip/stop", h.W("ワンタイムパスワードの利用停止はこちら"))}</p>
                 """
             : "";
         var idLabel = profile?.Texts.LoginIdLabel ?? "ログインID";
+        var notes = profile?.Texts.W("※半角英数字で入力してください。また大文字と小文字を区別しています。", "ログイン")
+            ?? "※半角英数字で入力してください。また大文字と小文字を区別しています。";
         return h.Page("ログイン", (message is null ? "" : $"<p role=\"status\">{E(message)}</p>") + h.Form("/login",
             Field("loginId", idLabel, extra: "autocomplete=\"username\"")
             + Password("password", "ログインパスワード")
-            + """
-              <p><small>※半角英数字で入力してください。また大文字と小文字を区別しています。</small></p>
-              """,
-            "ログイン") + vipLinks, error: error, status: status);
+            + string.Concat(notes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(n => $"<p><small>{E(n)}</small></p>")),
+            "ログイン") + vipLinks
+            + (profile is { Texts.SmartphoneLoginPage: true } ? $"<p>{Link("/smartphone/login", "スマートフォンの方はこちら")}</p>" : ""),
+            error: error, status: status);
     }
+
+    /// <summary>The smartphone's login as the manual shows it: 契約者ID(利用者番号), ログインパスワード, 閉じる / ログイン, its notes and the
+    /// 利用登録 / 利用停止 buttons. It logs in through the same /login as the PC's screen.</summary>
+    private static IResult SmartphoneLoginPage(Html h, BankProfile profile) =>
+        h.Page("ログイン",
+            $"<p>{E(profile.Texts.LoginIdLabel)}、ログインパスワードを入力し、「ログイン」ボタンを押してください。</p>"
+            + h.Form("/login",
+                Field("loginId", profile.Texts.LoginIdLabel, extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード")
+                + "<p><small>※英字は大文字と小文字を区別しますので、ご注意ください。</small></p>"
+                + "<p><small>※ブラウザの「戻る」ボタンは使用しないでください。</small></p>"
+                + "<p><small>※ご利用のOSおよびブラウザや文字の大きさによっては、画面のレイアウトが若干崩れる場合がありますが、お取引には影響ありません。</small></p>"
+                + "<p><small>※スマートフォンでは、ブラウザのログインパスワードを入力してください。</small></p>",
+                "ログイン")
+            + """<p><button type="button" onclick="window.close()">閉じる</button></p>"""
+            + "<h2>ワンタイムパスワードの利用登録・停止</h2>"
+            + "<p>ワンタイムパスワードの利用登録する場合は、「利用登録」ボタンを押してください。</p>" + NavButton("/vip/register", "利用登録")
+            + "<p>ワンタイムパスワードの利用停止する場合は、「利用停止」ボタンを押してください。</p>" + NavButton("/vip/stop", "利用停止"));
 
     private static IResult NotOffered(Html h) =>
         h.Page("エラー", $"<p>{Link("/login", "ログイン画面へ戻る")}</p>", error: LoginOperations.MobileIbNotOffered.Message, status: 404);
@@ -459,52 +497,90 @@ public static class CustomerScreens
     {
         var token = await otp.InUseTokenAsync(c.Customer.Id, CancellationToken.None);
         var digits = token is null ? 6 : otp.DigitsOf(token);
-        var label = token?.Kind == TokenKind.Vip ? "セキュリティコード（ワンタイムパスワード）" : "ワンタイムパスワード";
+        var label = token?.Kind == TokenKind.Vip ? h.W("セキュリティコード（ワンタイムパスワード）") : "ワンタイムパスワード";
         return h.Page("ワンタイムパスワード認証", $"<p>トークンに表示されている{E(label)}を入力してください。</p>"
             + h.Form("/login/otp", Otp("otp", label, digits), profile.Texts.LoginOtpButton), error: error, status: status);
     }
 
     private static IResult Bop001(Html h, BankProfile profile, TokenView status, string? error)
     {
+        const string Here = "申請内容選択";
         var info = status.ServiceId is null ? "" : "<h2>トークン情報</h2>" + Table(("サービスID", status.ServiceId), ("ユーザID", status.UserId));
+        var notes = profile.Texts.ApplicationNotes.Count == 0 ? ""
+            : "<h2>注意事項</h2>\n" + string.Concat(profile.Texts.ApplicationNotes.Select(n => $"<p>{E(n)}</p>\n"));
         return h.Page(profile.Texts.OtpApplicationTitle, $"""
             <p>ワンタイムパスワードの登録情報を表示します。<br>登録情報の変更を行う場合は変更対象ボタンを押して下さい。</p>
             <h2>ワンタイムパスワード登録状況</h2>
-            {Table(("登録状況", status.Status))}
+            {Table((h.W("登録状況", Here), status.Status))}
             {info}
-            <nav>{Link("/otp/issue", "トークン発行")} {Link("/otp/activate", "ワンタイムパスワード利用開始")} {Link("/otp/deactivate", "ワンタイムパスワード利用解除")}</nav>
+            {notes}
+            <nav><ul><li>{Link("/otp/issue", "トークン発行")}</li><li>{Link("/otp/activate", "ワンタイムパスワード利用開始")}</li><li>{Link("/otp/deactivate", "ワンタイムパスワード利用解除")}</li></ul></nav>
             <p>{Link("/menu", "トップページへ")}</p>
             """, "BOP001", error);
     }
 
-    private static IResult SoftInput(Html h, string? error, int status = 200) =>
-        h.Page("トークン発行（ソフトウェアトークン発行情報入力）",
-            "<p>ソフトウェアトークンを発行します。<br>送付先メールアドレス、利用開始パスワードを入力し「次へ」ボタンを押して下さい。</p>"
-            + h.Form("/otp/soft/confirm",
-                "<h2>送付先メールアドレスの指定</h2>"
-                + Field("mailAddress", "携帯電話メールアドレス", "email", hint: "【必須】（半角英数字記号）", extra: "autocomplete=\"email\"")
-                + Field("mailAddressConfirm", "携帯電話メールアドレス（確認用）", "email", hint: "【必須】確認のため2回入力して下さい")
-                + "<h2>利用開始パスワードの指定</h2><p>トークン発行時に必要となる利用開始パスワードを4～8桁の数字で登録して下さい。</p>"
+    private const string SoftInputTitle = "トークン発行（ソフトウェアトークン発行情報入力）";
+
+    /// <summary>An input's problem on the soft token's 発行情報入力 (shared by the input screen and kyoei's one トークン発行 screen).</summary>
+    private static Problem? SoftInputProblem(IFormCollection form)
+    {
+        var mail = F(form, "mailAddress");
+        var activation = F(form, "activationPassword");
+        var bad = Input.First(Input.MailAddress(mail, "携帯電話メールアドレス"), Input.Digits(activation, "利用開始パスワード", 4, 8));
+        if (bad is null && mail != F(form, "mailAddressConfirm"))
+        {
+            bad = Problem.BadInput("携帯電話メールアドレスと携帯電話メールアドレス（確認用）が一致しません。");
+        }
+        if (bad is null && activation != F(form, "activationPasswordConfirm"))
+        {
+            bad = Problem.BadInput("利用開始パスワードと利用開始パスワード（確認用）が一致しません。");
+        }
+        return bad;
+    }
+
+    /// <summary>発行情報入力: mail address and 利用開始パスワード, then 次へ; where the manual has one トークン発行 screen (kyoei), the
+    /// 確認用パスワード too, and the screen's button issues the token.</summary>
+    private static IResult SoftInput(Html h, BankProfile profile, string? error, int status = 200)
+    {
+        var oneScreen = profile.Texts.SoftIssueOnOneScreen;
+        var title = h.W(SoftInputTitle);
+        var confirmation = oneScreen
+            ? "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
+            : "";
+        var button = oneScreen ? h.W("確定する", SoftInputTitle) : "次へ";
+        return h.Page(title,
+            $"<p>{E(h.W("ソフトウェアトークンを発行します。", SoftInputTitle))}<br>{E(h.W("送付先メールアドレス、利用開始パスワードを入力し「次へ」ボタンを押して下さい。", SoftInputTitle))}</p>"
+            + h.Form(oneScreen ? "/otp/soft/issue" : "/otp/soft/confirm",
+                "<h2>送付先メールアドレスの指定</h2><p>トークンを発行する携帯電話のメールアドレスを入力して下さい。</p>"
+                + Field("mailAddress", h.W("携帯電話メールアドレス", SoftInputTitle), "email", hint: "【必須】（半角英数字記号）", extra: "autocomplete=\"email\"")
+                + Field("mailAddressConfirm", h.W("携帯電話メールアドレス（確認用）", SoftInputTitle), "email", hint: "【必須】確認のため2回入力して下さい")
+                + $"<h2>利用開始パスワードの指定</h2><p>{E(h.W("トークン発行時に必要となる利用開始パスワードを4～8桁の数字で登録して下さい。", SoftInputTitle))}</p>"
+                + "<p>利用開始パスワードは、お控えいただくかお忘れにならないようご注意ください。</p>"
                 + Field("activationPassword", "利用開始パスワード", "password", hint: "【必須】", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
-                + Field("activationPasswordConfirm", "利用開始パスワード（確認用）", "password", hint: "【必須】確認のため2回入力して下さい", extra: "inputmode=\"numeric\" autocomplete=\"off\""),
-                "次へ")
-            + $"<p>{Link("/otp", "戻る")}</p>", error: error, status: status);
+                + Field("activationPasswordConfirm", h.W("利用開始パスワード（確認用）", SoftInputTitle), "password", hint: "【必須】確認のため2回入力して下さい", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
+                + confirmation,
+                button)
+            + $"<p>{Link("/otp", "戻る")}</p>", error: error, status: status, crumbs: h.Crumbs("softIssue", "ソフトウェアトークン発行情報入力"));
+    }
 
     private static IResult SoftConfirm(Html h, string mailAddress, string mailPasswordPart, string? error) =>
         h.Page("トークン発行（ソフトウェアトークン発行情報入力内容確認）",
-            "<p>確認用パスワード・メール通知パスワードを入力し、「確定する」ボタンを押して下さい。</p>"
+            $"<p>{E(h.W("確認用パスワード・メール通知パスワードを入力し、「確定する」ボタンを押して下さい。"))}</p>"
             + "<h2>送付先メールアドレス</h2>" + Table(("携帯電話メールアドレス", mailAddress))
             + h.Form("/otp/soft/issue",
                 mailPasswordPart
                 + "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）"),
                 "確定する")
-            + $"<p>{Link("/otp", "申込を中止する")}</p>", error: error);
+            + NavButton("/otp", "申込を中止する")
+            + $"<p>{Link("/otp/soft", "戻る")}</p>", error: error,
+            crumbs: h.Crumbs("softIssue", "ソフトウェアトークン発行情報入力内容確認"));
 
     private static IResult HardConfirm(Html h, TokenView status, OtpChecks otp, string? error, int code = 200)
     {
         var reissue = status.Kind == nameof(TokenKind.Hard) && status.State == nameof(TokenState.Active);
         return h.Page("トークン発行（ハードウェアトークン発行確認）",
-            "<p>※ハードウェアトークンの有効期限到来により、トークンを再発行する際はワンタイムパスワードの入力が求められます。（再発行は有効期限の90日前より可能）</p>"
+            "<h2>注意事項</h2><p>※ハードウェアトークンの有効期限到来により、トークンを再発行する際はワンタイムパスワードの入力が求められます。(再発行は有効期限の90日前より可能)</p>"
+            + "<p>※お申込完了後、ご郵送いたします。</p>"
             + h.Form("/otp/hard",
                 Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
                 + (reissue ? Otp("otp", "ワンタイムパスワード", 6) : ""),
@@ -521,36 +597,43 @@ public static class CustomerScreens
     {
         if (ShowsKeyfobActivation(profile, status))
         {
-            return h.Page("ワンタイムパスワード利用開始（ハードウェアトークン確認）",
+            return h.Page(h.W("ワンタイムパスワード利用開始（ハードウェアトークン確認）"),
                 $"<p>トークンに記載されているシリアル番号とワンタイムパスワードを入力し、「{E(profile.Texts.ActivateButton)}」ボタンを押して下さい。</p>"
                 + h.Form("/otp/activate",
                     "<h2>シリアル番号の入力</h2>" + Field("serialNo", "シリアル番号", hint: "【必須】（半角数字8～12桁）", extra: "inputmode=\"numeric\" maxlength=\"12\"")
                     + "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Hard).Digits),
                     profile.Texts.ActivateButton)
-                + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOK501", error, code);
+                + NavButton("/otp", "戻る") + NavButton("/otp", "申込を中止する"), "BOK501", error, code,
+                h.Crumbs("activateHard", "ハードウェアトークン確認"));
         }
         var digits = profile.Offers(TokenKind.Soft) ? profile.ParametersFor(TokenKind.Soft).Digits : 6;
-        return h.Page("ワンタイムパスワード利用開始（ソフトウェアトークン確認）",
+        return h.Page(h.W("ワンタイムパスワード利用開始（ソフトウェアトークン確認）"),
             $"<p>ワンタイムパスワードを入力し、「{E(profile.Texts.ActivateButton)}」ボタンを押して下さい。</p>"
             + h.Form("/otp/activate", "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", digits), profile.Texts.ActivateButton)
-            + $"<p>{Link("/otp", "申込を中止する")}</p>", error: error, status: code);
+            + NavButton("/otp", "申込を中止する")
+            + $"<p>{Link("/otp", "戻る")}</p>", error: error, status: code, crumbs: h.Crumbs("activateSoft", "ソフトウェアトークン確認"));
     }
 
     private static IResult DeactivatePage(Html h, BankProfile profile, Token? token, OtpChecks otp, string? error, int code = 200) =>
-        h.Page("ワンタイムパスワード利用解除（利用解除確認）",
+        h.Page(h.W("ワンタイムパスワード利用解除（利用解除確認）"),
             $"<p>{(profile.Otp.DeactivateNeedsOtp ? "確認用パスワード・ワンタイムパスワード" : "確認用パスワード")}を入力し、「{E(profile.Texts.DeactivateButton)}」ボタンを押して下さい。</p>"
             + h.Form("/otp/deactivate",
                 "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
                 + (profile.Otp.DeactivateNeedsOtp && token is not null ? "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", otp.DigitsOf(token)) : ""),
                 profile.Texts.DeactivateButton)
-            + $"<p>{Link("/otp", "申込を中止する")}</p>", "BOS001", error, code);
+            + NavButton("/otp", "申込を中止する")
+            + $"<p>{Link("/otp", "戻る")}</p>", "BOS001", error, code, h.Crumbs("deactivate", "利用解除確認"));
 
-    private static IResult VipAuthPage(Html h, string path, string title, string? error, int status = 200) =>
-        h.Page(title,
+    private static IResult VipAuthPage(Html h, string path, string title, string? error, int status = 200)
+    {
+        var what = path == "/vip/register" ? "利用登録" : "利用停止";
+        return h.Page(title,
             "<p><strong>利用者認証</strong> &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; 処理結果</p>"
-            + "<p>契約者ID、ログインパスワードを入力し、「次へ」ボタンを押してください。</p>"
-            + h.Form(path, Field("loginId", "契約者ID", extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード"), "次へ")
-            + $"<p>{Link("/login", "戻る")}</p>", error: error, status: status);
+            + $"<h2>{E(what)}</h2>"
+            + $"<p>ワンタイムパスワードの{E(what)}を行います。<br>契約者ID、ログインパスワードを入力し、「次へ」ボタンを押してください。</p>"
+            + h.Form(path, Field("loginId", h.W("契約者ID", "利用者認証"), extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード"), "次へ")
+            + NavButton("/login", "戻る"), error: error, status: status);
+    }
 
     private static IResult VipTokenPage(Html h, BankProfile profile, string? error, int status = 200) =>
         h.Page("ワンタイムパスワード利用登録",
@@ -560,29 +643,32 @@ public static class CustomerScreens
             + h.Form("/vip/register/token",
                 Field("credentialId", "トークンID", hint: "（Credential ID）", extra: "maxlength=\"12\"")
                 + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Vip).Digits)
-                + "<p><small>※トークンに表示されている数字を入力してください。（30秒毎に数字が変更されます。）</small></p>",
+                + "<p><small>トークンに表示されている数字を入力してください。(30秒毎に数字が変更されます。)</small></p>",
                 "登録")
-            + $"<p>{Link("/login", "中止")}</p>", error: error, status: status);
+            + NavButton("/login", "中止"), error: error, status: status);
 
-    private static IResult VipStopPage(Html h, BankProfile profile, string? error, int status = 200) =>
-        h.Page("ワンタイムパスワード利用停止",
-            "<p>ソフトウェアトークンに表示されたセキュリティコード（ワンタイムパスワード）を入力し、「停止」ボタンを押してください。</p>"
-            + h.Form("/vip/stop/code", Otp("otp", "セキュリティコード（ワンタイムパスワード）", profile.ParametersFor(TokenKind.Vip).Digits), "停止")
-            + $"<p>{Link("/login", "戻る")}</p>", error: error, status: status);
+    private static IResult VipStopPage(Html h, BankProfile profile, string? error, int status = 200)
+    {
+        var label = h.W("セキュリティコード（ワンタイムパスワード）");
+        return h.Page("ワンタイムパスワード利用停止",
+            $"<p>ソフトウェアトークンに表示された{E(label)}を入力し、「停止」ボタンを押してください。</p>"
+            + "<p><small>※ソフトウェアトークンのワンタイムパスワードは30秒毎に切り替わります。一定時間操作しないと表示が消える仕組みとなっていますので、ソフトウェアトークンのボタンを押して表示させてください。</small></p>"
+            + h.Form("/vip/stop/code", Otp("otp", label, profile.ParametersFor(TokenKind.Vip).Digits), "停止")
+            + NavButton("/login", "戻る"), error: error, status: status);
+    }
 
     private static IResult MailPasswordInput(Html h, BankProfile profile, Customer customer, string? error, int status = 200)
     {
         var on = customer.MailPassword == MailPasswordSetting.On;
         var button = profile.Texts.MailPasswordNextButton;
-        return h.Page("メール通知パスワード利用変更（変更内容入力）", h.Form("/settings/mail-password", $"""
-            <fieldset><legend>メール通知パスワード利用登録状況</legend>
+        return h.Page(h.W("メール通知パスワード利用変更（変更内容入力）"), h.Form("/settings/mail-password", $"""
+            <fieldset><legend>{E(h.W("メール通知パスワード利用登録状況"))}</legend>
             <input type="radio" id="use-on" name="use" value="on"{(on ? " checked" : "")}><label for="use-on">利用する</label>
             <input type="radio" id="use-off" name="use" value="off"{(on ? "" : " checked")}><label for="use-off">利用しない</label>
             </fieldset>
             <p>送信先メールアドレス：{E(customer.Email)}</p>
             """, button) + $"<p>{Link("/menu", "トップページへ")}</p>", error: error, status: status);
     }
-
     private static IResult MailPasswordConfirm(Html h, string? message, string? error, int status = 200) =>
         h.Page("メール通知パスワード利用変更（変更内容確認）", (message is null ? "" : $"<p>{E(message)}</p>")
             + h.Form("/settings/mail-password/confirm",

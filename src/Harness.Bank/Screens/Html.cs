@@ -18,7 +18,32 @@ public sealed class Html(HttpContext http, IAntiforgery antiforgery, BankProfile
 
     public static string E(string? text) => Encoder.Encode(text ?? "");
 
-    public IResult Page(string title, string body, string? screenId = null, string? error = null, int status = 200)
+    /// <summary>The bank's words for the reference wording (see <see cref="ScreenTexts.Words"/>).</summary>
+    public string W(string text, string? screen = null) => profile.Texts.W(text, screen);
+
+    /// <summary>A way to another screen: a button where the bank's manual draws one (<see cref="ScreenTexts.NavButtons"/>), else a link.</summary>
+    public string Nav(string href, string text) =>
+        profile.Texts.NavButtons.Contains(text) ? NavButton(href, text) : Link(href, text);
+
+    /// <summary>A button that only leads elsewhere (申込を中止する, 戻る where the manual draws a button): a form of its own, so it submits nothing.</summary>
+    public static string NavButton(string href, string text) =>
+        $"""<form method="get" action="{E(href)}" class="nav-button"><button type="submit">{E(text)}</button></form>""";
+
+    /// <summary>The steps of <paramref name="flow"/> as the bank's manual prints them, <paramref name="current"/> marked; empty when it prints none.</summary>
+    public string Crumbs(string flow, string current)
+    {
+        if (!profile.Texts.Breadcrumbs.TryGetValue(flow, out var steps) || steps.Length == 0)
+        {
+            return "";
+        }
+        var encoded = E(steps);
+        var step = E(current);
+        var at = encoded.IndexOf(step, StringComparison.Ordinal);
+        var marked = at < 0 ? encoded : encoded[..at] + $"<strong aria-current=\"step\">{step}</strong>" + encoded[(at + step.Length)..];
+        return $"<nav class=\"breadcrumbs\" aria-label=\"手順\">{marked}</nav>\n";
+    }
+
+    public IResult Page(string title, string body, string? screenId = null, string? error = null, int status = 200, string crumbs = "")
     {
         var page = new StringBuilder();
         page.Append(CultureInfo.InvariantCulture, $$"""
@@ -30,7 +55,7 @@ public sealed class Html(HttpContext http, IAntiforgery antiforgery, BankProfile
             body{font-family:sans-serif;max-width:46rem;margin:1rem auto;padding:0 1rem}
             label{display:block;margin-top:.6rem} .error{color:#b00;font-weight:bold} .screen-id{color:#666;font-size:.8rem}
             table{border-collapse:collapse} th,td{border:1px solid #999;padding:.3rem .6rem;text-align:left}
-            button{margin:.8rem .4rem 0 0} nav a{margin-right:1rem}
+            button{margin:.8rem .4rem 0 0} nav a{margin-right:1rem} .nav-button{display:inline} .breadcrumbs{color:#444;font-size:.9rem}
             </style></head>
             <body>
             <header><p>{{E(profile.InstitutionName)}} インターネットバンキング</p></header>
@@ -40,6 +65,7 @@ public sealed class Html(HttpContext http, IAntiforgery antiforgery, BankProfile
         {
             page.Append(CultureInfo.InvariantCulture, $"<p class=\"screen-id\">画面ID : {E(screenId)}</p>\n");
         }
+        page.Append(crumbs);
         page.Append(CultureInfo.InvariantCulture, $"<h1>{E(title)}</h1>\n");
         if (error is not null)
         {

@@ -23,7 +23,13 @@ public sealed record Activated(string Message, string Status, string? SerialNo, 
 public sealed record Deactivated(string Message, long TransferLimitYen);
 
 /// <summary>ワンタイムパスワード申請 after login: トークン発行 (soft / hard), 利用開始, 利用解除.</summary>
-public class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankMails mails, BankProfile profile,
+public partial class OtpOperations
+{
+    /// <summary>A bank whose customers cannot end the OTP online (akita: 「ご利用解除」 at the 窓口).</summary>
+    public static readonly Problem StaffOnlyDeactivation = Problem.Forbidden("staff_only", "ワンタイムパスワードの利用解除はお取引店の窓口にて承ります。");
+}
+
+public partial class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPasswords, BankMails mails, BankProfile profile,
     PasswordHasher hasher, AuditLog audit, CustomerLocks locks, TimeProvider clock)
 {
     public async Task<TokenView> StatusAsync(Customer customer, CancellationToken ct) => TokenView.Of(await otp.CurrentTokenAsync(customer.Id, ct));
@@ -241,7 +247,7 @@ public class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService mailPas
         }
         if (!profile.Otp.CustomerMayDeactivate)
         {
-            return Problem.Forbidden("staff_only", "ワンタイムパスワードの利用解除はお取引店の窓口にて承ります。");
+            return StaffOnlyDeactivation;
         }
         using var _ = await locks.EnterAsync(c.Customer.Id, ct);
         await db.Entry(c.Customer).ReloadAsync(ct);

@@ -8,6 +8,14 @@ public sealed partial class UiDriver
     {
         await OpenOtpApplicationAsync();
         await (await LinkAsync("利用解除.リンク")).ClickAsync();
+        await ScreenParsedAsync();
+        if (await page.Locator("main .error").CountAsync() > 0)
+        {
+            // A bank that takes 利用解除 only at the 窓口 (akita) says so as soon as the customer asks for it.
+            var refused = await ReadTokenOutcomeAsync();
+            return refused with { Succeeded = false };
+        }
+
         await (await FieldAsync("利用解除.確認用パスワード")).FillAsync(confirmationPassword);
         if (code is not null && await OptionalFieldAsync("利用解除.ワンタイムパスワード") is { } otp)
         {
