@@ -12,6 +12,7 @@ public sealed class MutantTests
     private const string Replay = "一度使ったワンタイムパスワードと時計のずれ / 一度受け付けられたワンタイムパスワードは二度と使えない ";
     private const string Faults = "依存先の障害 (トークンベンダー, メールサーバー, データベース, 銀行の再起動) / ";
     private const string Vendor = Faults + "トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
+    private const string Reset = "正しいワンタイムパスワードで誤りの回数は数え直しになる / 停止の一歩手前で正しく入れた後は、また一歩手前まで間違えても止まらない ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
     [Test]
@@ -30,7 +31,7 @@ public sealed class MutantTests
         }));
 
     [Test]
-    public async Task A_bank_that_locks_at_9_is_caught_by_the_scenario_one_short_of_the_lock() =>
+    public async Task A_bank_that_locks_at_9_is_caught_by_the_scenarios_one_short_of_the_lock() =>
         Assert.That(await FailuresUnderAsync("lock-at-9", "TestCategory=req:X-04"), Is.EquivalentTo(new[]
         {
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [VIP Access の信用金庫 (API): 9]",
@@ -38,6 +39,11 @@ public sealed class MutantTests
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [秋田県信用組合 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [青森県信用組合 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [協栄信用組合 (API): 9]",
+            Reset + "[VIP Access の信用金庫 (API): 9]",
+            Reset + "[小松川信用金庫 (API): 9]",
+            Reset + "[秋田県信用組合 (API): 9]",
+            Reset + "[青森県信用組合 (API): 9]",
+            Reset + "[協栄信用組合 (API): 9]",
         }));
 
     [Test]
@@ -134,6 +140,20 @@ public sealed class MutantTests
             Faults + "メール通知パスワードを送れないときは他口座への振込に進めず、復旧後に届いたパスワードで振り込める [協栄信用組合 (API): -]",
             Faults + "メール通知パスワードを送れないときは他口座への振込に進めず、復旧後に届いたパスワードで振り込める [秋田県信用組合 (API): -]",
             Faults + "トークン発行のご案内を送れないときはトークンを発行せず、復旧後に申し込み直せる [協栄信用組合 (API): -]",
+        }));
+
+    /// <summary>A code-level mutant: a correct code leaves the count of wrong codes where it was (counted in total, not
+    /// consecutively). Only the scenario that goes one short of the lock twice, with a correct code between, can see it; the
+    /// other X-04 scenarios go one short of the lock once, or lock, or unlock at the 窓口 (which does reset the count).</summary>
+    [Test]
+    public async Task A_bank_that_does_not_reset_the_count_on_a_correct_code_is_caught() =>
+        Assert.That(await FailuresUnderAsync("fail-count-not-reset", "TestCategory=req:X-04"), Is.EquivalentTo(new[]
+        {
+            Reset + "[VIP Access の信用金庫 (API): 9]",
+            Reset + "[小松川信用金庫 (API): 9]",
+            Reset + "[秋田県信用組合 (API): 9]",
+            Reset + "[青森県信用組合 (API): 9]",
+            Reset + "[協栄信用組合 (API): 9]",
         }));
 
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>

@@ -67,6 +67,8 @@ public static class Mutants
             }),
             ["vendor-outage-counted"] = ("トークンベンダーが答えられないときのワンタイムパスワードを誤りに数える", services =>
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, VendorOutageCountedOtpChecks>()),
+            ["fail-count-not-reset"] = ("正しいワンタイムパスワードを受け付けても、それまでの誤りの回数を 0 に戻さない (連続ではなく通算で数える)", services =>
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks, FailCountNotResetOtpChecks>()),
         };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
