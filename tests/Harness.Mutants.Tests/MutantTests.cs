@@ -13,6 +13,7 @@ public sealed class MutantTests
     private const string Faults = "依存先の障害 (トークンベンダー, メールサーバー, データベース, 銀行の再起動) / ";
     private const string Vendor = Faults + "トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
     private const string Reset = "正しいワンタイムパスワードで誤りの回数は数え直しになる / 停止の一歩手前で正しく入れた後は、また一歩手前まで間違えても止まらない ";
+    private const string Older = "受け付けられたワンタイムパスワードより前のワンタイムパスワード / 進んだ時計のワンタイムパスワードでログインした後は、時計を合わせて表示された前のワンタイムパスワードは使えない ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
     [Test]
@@ -154,6 +155,18 @@ public sealed class MutantTests
             Reset + "[秋田県信用組合 (API): 9]",
             Reset + "[青森県信用組合 (API): 9]",
             Reset + "[協栄信用組合 (API): 9]",
+        }));
+
+    /// <summary>A code-level mutant: the bank refuses only the step it last accepted, not the earlier ones. Only the bank's
+    /// own tokens change: a VIP Access code is judged by the vendor, so the VIP banks' examples rightly still pass; the replay
+    /// scenarios offer the very same code (the same step), which the mutant still refuses.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_an_earlier_step_after_a_later_one_is_caught() =>
+        Assert.That(await FailuresUnderAsync("older-step-accepted", "TestCategory=req:X-02"), Is.EquivalentTo(new[]
+        {
+            Older + "[協栄信用組合 (API、60秒ステップ): 60]",
+            Older + "[秋田県信用組合 (API、60秒ステップ): 60]",
+            Older + "[青森県信用組合 (API、60秒ステップ): 60]",
         }));
 
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>

@@ -69,6 +69,8 @@ public static class Mutants
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, VendorOutageCountedOtpChecks>()),
             ["fail-count-not-reset"] = ("正しいワンタイムパスワードを受け付けても、それまでの誤りの回数を 0 に戻さない (連続ではなく通算で数える)", services =>
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, FailCountNotResetOtpChecks>()),
+            ["older-step-accepted"] = ("後の時間ステップのワンタイムパスワードを受け付けた後も、それより前のステップのものを受け付ける", services =>
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks, OlderStepAcceptedOtpChecks>()),
         };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
