@@ -169,6 +169,15 @@ public sealed class MutantTests
             Older + "[青森県信用組合 (API、60秒ステップ): 60]",
         }));
 
+    /// <summary>A code-level mutant (a replaced 窓口): akita's 窓口 lifts the lock on the same token instead of 利用停止 and a new
+    /// トークン発行. Only the scenario that asks the 窓口 for a ロック解除 sees it; 利用停止 and the new token still work.</summary>
+    [Test]
+    public async Task A_counter_that_unlocks_the_same_token_where_the_manual_says_stop_and_reissue_is_caught() =>
+        Assert.That(await FailuresUnderAsync("counter-unlocks-same-token", "TestCategory=req:AKT-07"), Is.EquivalentTo(new[]
+        {
+            "停止したワンタイムパスワードは利用停止と再発行で再開する (秋田県信用組合) / 停止したトークンは、窓口にロックの解除を頼んでも使えないまま [API: 10]",
+        }));
+
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>
     private static async Task<IReadOnlyList<string>> FailuresUnderAsync(string mutant, string filter)
     {

@@ -71,6 +71,8 @@ public static class Mutants
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, FailCountNotResetOtpChecks>()),
             ["older-step-accepted"] = ("後の時間ステップのワンタイムパスワードを受け付けた後も、それより前のステップのものを受け付ける", services =>
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, OlderStepAcceptedOtpChecks>()),
+            ["counter-unlocks-same-token"] = ("利用停止と再発行が所定の銀行でも、窓口が同じトークンのロックを解除してしまう", services =>
+                services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Staff.StaffContext, CounterUnlocksSameToken>())),
         };
 
     /// <summary>The service replacement of the code-level mutant named by <see cref="Variable"/>, if it names one.</summary>
