@@ -14,6 +14,7 @@ public sealed class MutantTests
     private const string Vendor = Faults + "トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
     private const string Reset = "正しいワンタイムパスワードで誤りの回数は数え直しになる / 停止の一歩手前で正しく入れた後は、また一歩手前まで間違えても止まらない ";
     private const string Older = "受け付けられたワンタイムパスワードより前のワンタイムパスワード / 進んだ時計のワンタイムパスワードでログインした後は、時計を合わせて表示された前のワンタイムパスワードは使えない ";
+    private const string Audit = "強制ログアウトの監査ログ / メール通知パスワードの誤りによる強制ログアウトが、時刻・実施者・結果とともに記録される ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
     [Test]
@@ -52,6 +53,7 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("mail-logout-at-6", "TestCategory=req:AKT-11"), Is.EquivalentTo(new[]
         {
             "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる [秋田県信用組合 (API): 5]",
+            Audit + "[秋田県信用組合 (API): 5]",
         }));
 
     /// <summary>Only the scenarios that offer the old password after the next login without a new one being sent can see it:
@@ -176,6 +178,16 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("counter-unlocks-same-token", "TestCategory=req:AKT-07"), Is.EquivalentTo(new[]
         {
             "停止したワンタイムパスワードは利用停止と再発行で再開する (秋田県信用組合) / 停止したトークンは、窓口にロックの解除を頼んでも使えないまま [API: 10]",
+        }));
+
+    /// <summary>A code-level mutant (a decorator of the bank's unit of work): the 強制ログアウト after the last wrong メール通知パスワード
+    /// is not written to the audit log. Only the scenario that reads the audit log after a forced logout sees it.</summary>
+    [Test]
+    public async Task A_bank_that_leaves_the_forced_logout_out_of_the_audit_log_is_caught() =>
+        Assert.That(await FailuresUnderAsync("forced-logout-unaudited", "TestCategory=req:X-05"), Is.EquivalentTo(new[]
+        {
+            Audit + "[協栄信用組合 (API): 5]",
+            Audit + "[秋田県信用組合 (API): 5]",
         }));
 
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using YamlDotNet.RepresentationModel;
@@ -71,6 +72,8 @@ public static class Mutants
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, FailCountNotResetOtpChecks>()),
             ["older-step-accepted"] = ("後の時間ステップのワンタイムパスワードを受け付けた後も、それより前のステップのものを受け付ける", services =>
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, OlderStepAcceptedOtpChecks>()),
+            ["forced-logout-unaudited"] = ("メール通知パスワードの誤りによる強制ログアウトを監査ログに残さない", services =>
+                services.ConfigureDbContext<Harness.Bank.Data.BankDb>(o => o.AddInterceptors(new ForcedLogoutUnaudited()))),
             ["counter-unlocks-same-token"] = ("利用停止と再発行が所定の銀行でも、窓口が同じトークンのロックを解除してしまう", services =>
                 services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Staff.StaffContext, CounterUnlocksSameToken>())),
         };
