@@ -115,12 +115,14 @@ public static class Mutants
         Set(root, ["id"], id);
         mutant.Break(root);
         var path = Path.Combine(folder, id + ".yaml");
-        using (var writer = new StreamWriter(path + ".tmp"))
+        // Scenarios of one bank start in parallel and each writes the profile: each through its own temporary file.
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        using (var writer = new StreamWriter(temporary))
         {
             yaml.Save(writer, assignAnchors: false);
         }
 
-        File.Move(path + ".tmp", path, overwrite: true);
+        File.Move(temporary, path, overwrite: true);
         return id;
     }
 
