@@ -12,6 +12,9 @@ public sealed class MutantTests
     private const string Replay = "一度使ったワンタイムパスワードと時計のずれ / 一度受け付けられたワンタイムパスワードは二度と使えない ";
     private const string Faults = "依存先の障害 (トークンベンダー, メールサーバー, データベース, 銀行の再起動) / ";
     private const string Vendor = Faults + "トークンベンダーの障害中の正しいワンタイムパスワードは、誤りに数えずに断られる ";
+    private const string Reset = "正しいワンタイムパスワードで誤りの回数は数え直しになる / 停止の一歩手前で正しく入れた後は、また一歩手前まで間違えても止まらない ";
+    private const string Older = "受け付けられたワンタイムパスワードより前のワンタイムパスワード / 進んだ時計のワンタイムパスワードでログインした後は、時計を合わせて表示された前のワンタイムパスワードは使えない ";
+    private const string Audit = "強制ログアウトの監査ログ / メール通知パスワードの誤りによる強制ログアウトが、時刻・実施者・結果とともに記録される ";
     private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
     private const string SkewBack = "一度使ったワンタイムパスワードと時計のずれ / 時計の遅れが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
 
@@ -31,7 +34,7 @@ public sealed class MutantTests
         }));
 
     [Test]
-    public async Task A_bank_that_locks_at_9_is_caught_by_the_scenario_one_short_of_the_lock() =>
+    public async Task A_bank_that_locks_at_9_is_caught_by_the_scenarios_one_short_of_the_lock() =>
         Assert.That(await FailuresUnderAsync("lock-at-9", "TestCategory=req:X-04"), Is.EquivalentTo(new[]
         {
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [VIP Access の信用金庫 (API): 9]",
@@ -39,6 +42,11 @@ public sealed class MutantTests
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [秋田県信用組合 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [青森県信用組合 (API): 9]",
             Lock + "停止の一歩手前で正しいワンタイムパスワードを入れればログインできる [協栄信用組合 (API): 9]",
+            Reset + "[VIP Access の信用金庫 (API): 9]",
+            Reset + "[小松川信用金庫 (API): 9]",
+            Reset + "[秋田県信用組合 (API): 9]",
+            Reset + "[青森県信用組合 (API): 9]",
+            Reset + "[協栄信用組合 (API): 9]",
         }));
 
     [Test]
@@ -48,6 +56,7 @@ public sealed class MutantTests
             "メール通知パスワードの誤入力 / 5 回目の誤りで強制ログアウトされる [秋田県信用組合 (API): 5]",
             "メール通知パスワードの有効期間 / 控えたメール通知パスワードがあっても規定回数の誤りで強制ログアウトされ、再ログイン後は控えたもので振り込めない [秋田県信用組合 (API): 10000, 5, 5000000]",
             "メール通知パスワードの有効期間 / 強制ログアウトの後に控えたメール通知パスワードで振り込もうとしても受け付けられない [秋田県信用組合 (API): 10000, 5, 5000000]",
+            Audit + "[秋田県信用組合 (API): 5]",
         }));
 
     /// <summary>Only the scenarios that offer the old password after the next login without a new one being sent can see it:
@@ -148,6 +157,51 @@ public sealed class MutantTests
             Faults + "メール通知パスワードを送れないときは他口座への振込に進めず、復旧後に届いたパスワードで振り込める [協栄信用組合 (API): -]",
             Faults + "メール通知パスワードを送れないときは他口座への振込に進めず、復旧後に届いたパスワードで振り込める [秋田県信用組合 (API): -]",
             Faults + "トークン発行のご案内を送れないときはトークンを発行せず、復旧後に申し込み直せる [協栄信用組合 (API): -]",
+        }));
+
+    /// <summary>A code-level mutant: a correct code leaves the count of wrong codes where it was (counted in total, not
+    /// consecutively). Only the scenario that goes one short of the lock twice, with a correct code between, can see it; the
+    /// other X-04 scenarios go one short of the lock once, or lock, or unlock at the 窓口 (which does reset the count).</summary>
+    [Test]
+    public async Task A_bank_that_does_not_reset_the_count_on_a_correct_code_is_caught() =>
+        Assert.That(await FailuresUnderAsync("fail-count-not-reset", "TestCategory=req:X-04"), Is.EquivalentTo(new[]
+        {
+            Reset + "[VIP Access の信用金庫 (API): 9]",
+            Reset + "[小松川信用金庫 (API): 9]",
+            Reset + "[秋田県信用組合 (API): 9]",
+            Reset + "[青森県信用組合 (API): 9]",
+            Reset + "[協栄信用組合 (API): 9]",
+        }));
+
+    /// <summary>A code-level mutant: the bank refuses only the step it last accepted, not the earlier ones. Only the bank's
+    /// own tokens change: a VIP Access code is judged by the vendor, so the VIP banks' examples rightly still pass; the replay
+    /// scenarios offer the very same code (the same step), which the mutant still refuses.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_an_earlier_step_after_a_later_one_is_caught() =>
+        Assert.That(await FailuresUnderAsync("older-step-accepted", "TestCategory=req:X-02"), Is.EquivalentTo(new[]
+        {
+            Older + "[協栄信用組合 (API、60秒ステップ): 60]",
+            Older + "[秋田県信用組合 (API、60秒ステップ): 60]",
+            Older + "[青森県信用組合 (API、60秒ステップ): 60]",
+        }));
+
+    /// <summary>A code-level mutant (a replaced 窓口): akita's 窓口 lifts the lock on the same token instead of 利用停止 and a new
+    /// トークン発行. Only the scenario that asks the 窓口 for a ロック解除 sees it; 利用停止 and the new token still work.</summary>
+    [Test]
+    public async Task A_counter_that_unlocks_the_same_token_where_the_manual_says_stop_and_reissue_is_caught() =>
+        Assert.That(await FailuresUnderAsync("counter-unlocks-same-token", "TestCategory=req:AKT-07"), Is.EquivalentTo(new[]
+        {
+            "停止したワンタイムパスワードは利用停止と再発行で再開する (秋田県信用組合) / 停止したトークンは、窓口にロックの解除を頼んでも使えないまま [API: 10]",
+        }));
+
+    /// <summary>A code-level mutant (a decorator of the bank's unit of work): the 強制ログアウト after the last wrong メール通知パスワード
+    /// is not written to the audit log. Only the scenario that reads the audit log after a forced logout sees it.</summary>
+    [Test]
+    public async Task A_bank_that_leaves_the_forced_logout_out_of_the_audit_log_is_caught() =>
+        Assert.That(await FailuresUnderAsync("forced-logout-unaudited", "TestCategory=req:X-05"), Is.EquivalentTo(new[]
+        {
+            Audit + "[協栄信用組合 (API): 5]",
+            Audit + "[秋田県信用組合 (API): 5]",
         }));
 
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>

@@ -227,10 +227,12 @@ public enum CounterOperation { Stop, Unlock, Cancel }
 
 public sealed record StaffDone(string Message, TokenView Otp);
 
-/// <summary>利用停止 / ロック解除 / ご利用解除 at the 窓口, following the profile's way of lifting a lock.</summary>
-public sealed class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, AuditLog audit, CustomerLocks locks, TimeProvider clock)
+/// <summary>利用停止 / ロック解除 / ご利用解除 at the 窓口, following the profile's way of lifting a lock.
+/// Not sealed, and <see cref="ChangeTokenAsync"/> virtual, only so that the conformance suite can put a deliberately broken
+/// 窓口 in its place (a code-level mutant) and see its scenarios fail.</summary>
+public class StaffContext(BankDb db, BankProfile profile, OtpChecks otp, AuditLog audit, CustomerLocks locks, TimeProvider clock)
 {
-    public async Task<Outcome<StaffDone>> ChangeTokenAsync(string loginId, CounterOperation operation, CancellationToken ct)
+    public virtual async Task<Outcome<StaffDone>> ChangeTokenAsync(string loginId, CounterOperation operation, CancellationToken ct)
     {
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.LoginId == loginId, ct);
         if (customer is null)

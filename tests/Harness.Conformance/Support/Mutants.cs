@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using YamlDotNet.RepresentationModel;
@@ -77,6 +78,14 @@ public static partial class Mutants
             }),
             ["vendor-outage-counted"] = ("トークンベンダーが答えられないときのワンタイムパスワードを誤りに数える", services =>
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, VendorOutageCountedOtpChecks>()),
+            ["fail-count-not-reset"] = ("正しいワンタイムパスワードを受け付けても、それまでの誤りの回数を 0 に戻さない (連続ではなく通算で数える)", services =>
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks, FailCountNotResetOtpChecks>()),
+            ["older-step-accepted"] = ("後の時間ステップのワンタイムパスワードを受け付けた後も、それより前のステップのものを受け付ける", services =>
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks, OlderStepAcceptedOtpChecks>()),
+            ["forced-logout-unaudited"] = ("メール通知パスワードの誤りによる強制ログアウトを監査ログに残さない", services =>
+                services.ConfigureDbContext<Harness.Bank.Data.BankDb>(o => o.AddInterceptors(new ForcedLogoutUnaudited()))),
+            ["counter-unlocks-same-token"] = ("利用停止と再発行が所定の銀行でも、窓口が同じトークンのロックを解除してしまう", services =>
+                services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Staff.StaffContext, CounterUnlocksSameToken>())),
         };
 
     /// <summary>The mutants <see cref="Variable"/> names: one, or several separated by commas (wording mutants each break one
