@@ -85,7 +85,7 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
         return await ReadOutcomeAsync(expected: "menu");
     }
 
-    /// <summary>The screen reached: still on <paramref name="expected"/> with an error means refused; elsewhere means it went through.
+    /// <summary>The screen reached (<paramref name="expected"/>: the screen the action started on): an error shown means refused.
     /// Title, error and status are read in one round trip to the browser.</summary>
     private async Task<Outcome> ReadOutcomeAsync(string expected)
     {
@@ -98,7 +98,8 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
             """);
         var next = ScreenKey(texts[0] ?? string.Empty);
         var message = string.IsNullOrEmpty(texts[1]) ? texts[2] ?? string.Empty : texts[1]!;
-        var refused = next == expected && texts[1] is not null;
+        // An error on the screen is a refusal, on the same screen or on an error page (エラー) of its own.
+        var refused = texts[1] is not null;
         return new Outcome(!refused, next, message);
     }
 

@@ -18,7 +18,7 @@ public sealed class LockScene
 /// made usable again at the 窓口. Thin steps over the driver and the 窓口's API.</summary>
 [System.ComponentModel.Category("不正検知")]
 [Binding]
-public sealed class 不正検知Steps(IBankDriver driver, Setup setup, LastOutcome last, LockScene scene)
+public sealed class 不正検知Steps(IBankDriver driver, Setup setup, LastOutcome last, LockScene scene, Manual manual)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
 
@@ -41,6 +41,9 @@ public sealed class 不正検知Steps(IBankDriver driver, Setup setup, LastOutco
         {
             throw new ExpectationException($"期待: 窓口ではロックの解除を受け付けない\n実際: {reply}");
         }
+
+        // Refused for the manual's reason (利用停止 and a new token), not for any error.
+        manual.Expect("メッセージ.窓口ロック解除不可", reply.Message, "窓口の案内");
     }
 
     [System.ComponentModel.Description("利用停止のあと、新たにトークン発行・アプリの初期設定・利用開始を行う (停止したトークンのアプリはスマートフォンに残る)。akita・API/画面 (手続きは API)")]
