@@ -200,7 +200,7 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
 
     [System.ComponentModel.Description("最後の操作で書いたメッセージが表示される (成功か失敗かは問わない。「手続きができず … と表示される」は失敗も確かめる)。全銀行・API/画面")]
     [Then("{string} と表示される")]
-    public void 表示される(string message) => Expect.That(last.Required, o => o.Message == message, $"「{message}」と表示される");
+    public void 表示される(string message) => manual.ExpectWords(message, last.Required.Message, "表示");
 }
 
 /// <summary>A failed expectation says what was expected and what the bank did, in Japanese.</summary>

@@ -85,6 +85,19 @@ public sealed class Manual(World world)
         }
     }
 
+    /// <summary>The scenario's own words compared with what the bank shows: the ledger items of exactly that text are recorded
+    /// as checked (and as failed on a mismatch), so a quoted wording counts for the ledger as well.</summary>
+    public void ExpectWords(string expected, string? actual, string what)
+    {
+        var ids = Ledger.Items.Where(i => i.Text == expected).Select(i => i.Id).ToList();
+        ids.ForEach(id => Entry(id));
+        if (!string.Equals(expected, actual, StringComparison.Ordinal))
+        {
+            ids.ForEach(Failed);
+            throw new Steps.ExpectationException($"期待: {what}「{expected}」\n実際: 「{actual}」");
+        }
+    }
+
     public IReadOnlyList<string> Checked => _checked;
 
     public IReadOnlyList<string> FailedIds => _failed;
