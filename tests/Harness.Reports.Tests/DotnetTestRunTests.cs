@@ -17,7 +17,7 @@ namespace Harness.Reports.Tests;
 [NonParallelizable]
 public sealed partial class DotnetTestRunTests
 {
-    private const string Filter = "(TestCategory=req:AKT-11|TestCategory=req:SKN-04)&TestCategory!=ui";
+    private const string Filter = "((TestCategory=req:AKT-11&Name~メール通知パスワードの誤入力)|(TestCategory=req:SKN-04&Name~携帯電話のモバイルIB))&TestCategory!=ui";
     private const string MailFeature = "メール通知パスワードの誤入力";
     private const string StaysLoggedIn = "4 回間違えてもログインしたままである";
     private const string LoggedOut = "5 回目の誤りで強制ログアウトされる";
