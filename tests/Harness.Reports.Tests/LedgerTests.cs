@@ -144,7 +144,7 @@ public sealed class LedgerTests
     private const string Header = "bank: akita\nmanual: 000.txt\nitems:\n";
 
     [TestCase("  - id: a\n    kind: 色\n    text: 赤\n    quote: q\n",
-        "マニュアルの記載 {0}: 項目 a (items の 1 番目) の kind が「色」です。画面名 | 画面ID | ボタン | リンク | 項目 | 表示 | メッセージ | 送信元 | 表示名 | 件名 | 数 のどれかを書いてください。")]
+        "マニュアルの記載 {0}: 項目 a (items の 1 番目) の kind が「色」です。画面名 | 画面ID | ボタン | リンク | 項目 | 表示 | メッセージ | 送信元 | 表示名 | 件名 | 数 | 手順 のどれかを書いてください。")]
     [TestCase("  - id: a\n    kind: ボタン\n    text: 確認\n",
         "マニュアルの記載 {0}: 項目 a (items の 1 番目) に quote (マニュアルの行) も assumption (仮定の理由) もありません。どちらかが必要です。")]
     [TestCase("  - id: a\n    kind: ボタン\n    text: 確認\n    quote: q\n  - id: a\n    kind: ボタン\n    text: 確認\n    quote: q\n",

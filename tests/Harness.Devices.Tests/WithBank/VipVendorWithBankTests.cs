@@ -174,9 +174,11 @@ public sealed class VipVendorWithBankTests
         var vip = _devices.NewPhone("hanako@phone.example.jp").InstallVipAccess(_devices.Vendor);
         Assert.That((await RegisterAsync(bank, customer, vip)).Status, Is.EqualTo(HttpStatusCode.OK));
 
-        var login = await bank.LoginAsync(customer, channel);
+        // SKN-04: モバイルIB (its own entrance) logs in with id + password only, even with OTP registered; the PC and smartphone ask it.
+        var login = channel == "mobile"
+            ? await bank.PostAsync("/api/mobile/login", new { loginId = customer.LoginId, password = customer.Password })
+            : await bank.LoginAsync(customer, channel);
 
-        // SKN-04: モバイルIB logs in with id + password only, even with OTP registered.
         Assert.That(login.Status, Is.EqualTo(HttpStatusCode.OK), login.Text);
         Assert.That(login.String("next"), Is.EqualTo(next));
     }
