@@ -6,6 +6,7 @@ namespace Harness.Mutants.Tests;
 
 /// <summary>Each broken variant of the bank must make exactly the scenarios of its rule fail (API channel, to keep it quick).</summary>
 [NonParallelizable]
+[Category("mutants")]
 public sealed class MutantTests
 {
     private const string Lock = "ワンタイムパスワードを連続して間違えたときの停止 / ";

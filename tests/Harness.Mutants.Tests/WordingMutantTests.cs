@@ -11,6 +11,7 @@ namespace Harness.Mutants.Tests;
 /// to one mutant per bank; every failing scenario must be one of a mutated bank, failing on the changed wording.
 /// </summary>
 [NonParallelizable]
+[Category("mutants")]
 public sealed class WordingMutantTests
 {
     /// <summary>Where each mutant's wording is checked: a few scenarios of its bank, enough to reach the screen, mail or message.</summary>
