@@ -123,25 +123,12 @@ public sealed partial class ExpectationSourceTests
 
     private static IEnumerable<(string Relative, string[] Lines)> SuiteSources()
     {
-        var suite = Path.Combine(Root(), "tests", "Harness.Conformance");
+        var suite = Path.Combine(Repository.Root(), "tests", "Harness.Conformance");
         return new[] { "Steps", "Drivers", "Support" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(suite, d), "*.cs", SearchOption.AllDirectories))
             .Order(StringComparer.Ordinal)
             .Select(f => (Path.GetRelativePath(suite, f).Replace('\\', '/'), File.ReadAllLines(f)));
     }
 
-    private static string FeaturesDirectory() => Path.Combine(Root(), "features");
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Harness.sln が見つかりません。");
-    }
+    private static string FeaturesDirectory() => Path.Combine(Repository.Root(), "features");
 }

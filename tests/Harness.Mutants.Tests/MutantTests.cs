@@ -208,7 +208,7 @@ public sealed class MutantTests
     /// <summary>Runs the conformance suite (already built) against the mutant and returns the failed scenarios' names, sorted.</summary>
     private static async Task<IReadOnlyList<string>> FailuresUnderAsync(string mutant, string filter)
     {
-        var root = Root();
+        var root = Repository.Root();
         var results = Directory.CreateTempSubdirectory("mutant-");
         try
         {
@@ -249,18 +249,5 @@ public sealed class MutantTests
         {
             results.Delete(recursive: true);
         }
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Harness.sln が見つかりません。");
     }
 }

@@ -85,7 +85,7 @@ public sealed class WordingMutantTests
     /// 「マニュアルの記載」 log line from Reqnroll's messages.</summary>
     private static async Task<IReadOnlyList<Scenario>> RunAsync(string[] mutants)
     {
-        var root = Root();
+        var root = Repository.Root();
         var results = Directory.CreateTempSubdirectory("wording-");
         try
         {
@@ -155,18 +155,5 @@ public sealed class WordingMutantTests
         return [.. statuses.Select(s => logs.TryGetValue(s.Key, out var l)
             ? new Scenario(l.Bank, s.Value, l.Checked, l.Failed)
             : new Scenario("(記録なし)", s.Value, [], []))];
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Harness.sln が見つかりません。");
     }
 }
