@@ -14,7 +14,7 @@ public sealed partial class ExpectationSourceTests
     /// <summary>Files of the suite that start and break the bank, and so may name its types: not expectations.</summary>
     private static readonly string[] MayNameTheBank = ["Support/BankPool.cs", "Support/World.cs", "Support/Mutants"];
 
-    private static readonly string[] Banks = ["akita", "kyoei", "komatsugawa", "aomori", "shinkin"];
+    private static readonly IReadOnlyList<string> Banks = Ledger.Banks;
 
     [Test]
     public void No_step_driver_or_set_up_reads_the_banks_profiles_texts_or_messages()

@@ -15,7 +15,7 @@ public sealed partial class UiDriver
         await (await FieldAsync("VIP利用登録.トークンID")).FillAsync(credentialId);
         await (await FieldAsync("VIP利用登録.ワンタイムパスワード")).FillAsync(securityCode);
         await (await ButtonAsync("VIP利用登録.ボタン")).ClickAsync();
-        return await VipResultAsync("VIP利用登録.画面名", "vip-registered");
+        return await VipResultAsync("vip-registered");
     }
 
     public async Task<Outcome> StopVipAsync(string loginId, string password, string securityCode)
@@ -28,7 +28,7 @@ public sealed partial class UiDriver
 
         await (await FieldAsync("VIP利用停止.セキュリティコード")).FillAsync(securityCode);
         await (await ButtonAsync("VIP利用停止.ボタン")).ClickAsync();
-        return await VipResultAsync("VIP利用停止.画面名", "vip-stopped");
+        return await VipResultAsync("vip-stopped");
     }
 
     public async Task<string> LastAnswerTextAsync() => await page.ContentAsync();
@@ -43,13 +43,13 @@ public sealed partial class UiDriver
         await (await FieldAsync("VIP利用者認証.契約者ID")).FillAsync(loginId);
         await (await FieldAsync("VIP利用者認証.ログインパスワード")).FillAsync(password);
         await (await ButtonAsync("VIP利用者認証.ボタン")).ClickAsync();
-        return await ReadOutcomeAsync(expected: manual[title]);
+        return await ReadOutcomeAsync();
     }
 
     /// <summary>The 処理結果 shows its message as a status; a refusal stays on the input with an error.</summary>
-    private async Task<Outcome> VipResultAsync(string title, string done)
+    private async Task<Outcome> VipResultAsync(string done)
     {
-        var outcome = await ReadOutcomeAsync(expected: manual[title]);
+        var outcome = await ReadOutcomeAsync();
         return outcome.Succeeded ? outcome with { Next = done } : outcome;
     }
 }

@@ -45,7 +45,7 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
         await (await FieldAsync("ログイン.ログインID")).FillAsync(loginId);
         await (await FieldAsync("ログイン.ログインパスワード")).FillAsync(password);
         await (await ButtonAsync("ログイン.ボタン")).ClickAsync();
-        return await ReadOutcomeAsync(expected: "login");
+        return await ReadOutcomeAsync();
     }
 
     /// <summary>The モバイルIB's own entrance (feature phones): a bank without one answers that there is no such page.</summary>
@@ -63,14 +63,14 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
         await (await FieldAsync("モバイルIB.ログイン.ログインID")).FillAsync(loginId);
         await (await FieldAsync("モバイルIB.ログイン.ログインパスワード")).FillAsync(password);
         await (await ButtonAsync("モバイルIB.ログイン.ボタン")).ClickAsync();
-        return await ReadOutcomeAsync(expected: "mobile-login");
+        return await ReadOutcomeAsync();
     }
 
     public async Task<Outcome> SubmitLoginOtpAsync(string code)
     {
         await (await FieldAsync("OTP認証.ワンタイムパスワード")).FillAsync(code);
         await (await ButtonAsync("OTP認証.ボタン")).ClickAsync();
-        return await ReadOutcomeAsync(expected: "otp");
+        return await ReadOutcomeAsync();
     }
 
     public async Task<Outcome> LogoutAsync()
@@ -82,12 +82,12 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
         }
 
         await (await ButtonAsync("メニュー.ログアウト")).ClickAsync();
-        return await ReadOutcomeAsync(expected: "menu");
+        return await ReadOutcomeAsync();
     }
 
-    /// <summary>The screen reached (<paramref name="expected"/>: the screen the action started on): an error shown means refused.
+    /// <summary>The screen reached: an error shown means refused.
     /// Title, error and status are read in one round trip to the browser.</summary>
-    private async Task<Outcome> ReadOutcomeAsync(string expected)
+    private async Task<Outcome> ReadOutcomeAsync()
     {
         await ScreenParsedAsync();
         var texts = await page.EvaluateAsync<string?[]>("""

@@ -98,10 +98,6 @@ public sealed class Manual(World world)
         }
     }
 
-    public IReadOnlyList<string> Checked => _checked;
-
-    public IReadOnlyList<string> FailedIds => _failed;
-
     public string? LogLine => _checked.Count == 0
         ? null
         : LogPrefix + JsonSerializer.Serialize(new { bank = world.ProfileName, @checked = _checked, failed = _failed },
