@@ -152,6 +152,12 @@ public sealed class LedgerTests
     [TestCase("  - kind: ボタン\n    text: 確認\n    quote: q\n", "マニュアルの記載 {0}: items の 1 番目 に id がありません。")]
     [TestCase("  - id: a\n    kind: ボタン\n    quote: q\n", "マニュアルの記載 {0}: 項目 a (items の 1 番目) に text (銀行に期待する文言) がありません。")]
     [TestCase("  - id: a\n    kind: ボタン\n    text: 確認\n    quote: q\n    banks: [akita]\n", "マニュアルの記載 {0}: 項目 a (items の 1 番目): banks は共通ファイル (common/マニュアルの記載.yaml) の項目にだけ書けます。")]
+    [TestCase("  - id: a\n    kind: ボタン\n    text: 確認\n    quote: q\n    screen: 画面.画面名\n",
+        "マニュアルの記載 {0}: 項目 a の screen「画面.画面名」は同じファイルの項目にありません。その項目が表示される画面の画面名の id を書いてください。")]
+    [TestCase("  - id: b\n    kind: ボタン\n    text: 戻る\n    quote: q\n  - id: a\n    kind: ボタン\n    text: 確認\n    quote: q\n    screen: b\n",
+        "マニュアルの記載 {0}: 項目 a の screen「b」は ボタン です。画面名の id を書いてください。")]
+    [TestCase("  - id: a\n    kind: 項目\n    text: 金融機関名\n    quote: q\n    onlyWhen: \" \"\n",
+        "マニュアルの記載 {0}: 項目 a (items の 1 番目) の onlyWhen に条件がありません (どんなときに表示されるかを書いてください)。")]
     public async Task A_malformed_item_is_refused_naming_the_file_and_the_item(string items, string expected)
     {
         CopyLedgers();

@@ -173,6 +173,11 @@ public sealed class ScreenTexts
     public bool SmartphoneLoginPage { get; set; }
     /// <summary>The 注意事項 the manual prints on 申請内容選択 (BOP001), one paragraph each.</summary>
     public List<string> ApplicationNotes { get; set; } = [];
+    /// <summary>aomori: the link the manual prints beside password inputs (「ソフトウェアキーボードを使用して入力する」); empty: none.</summary>
+    public string SoftwareKeyboardLink { get; set; } = "";
+    /// <summary>shinkin: the PC login as the manual pictures it (閉じる, the keyboard choice beside the password, 「ワンタイムパスワードのご案内」),
+    /// the 「ヘルプ」 and 「このページのご利用ガイド」 links on the VIP Access 利用登録 screens and the copyright line of its 処理結果.</summary>
+    public bool PcLoginAsPictured { get; set; }
 
     /// <summary>The bank's words for the reference wording <paramref name="text"/> (on <paramref name="screen"/>, if given).</summary>
     public string W(string text, string? screen = null) =>

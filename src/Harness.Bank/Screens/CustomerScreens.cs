@@ -35,7 +35,7 @@ public static class CustomerScreens
 
     /// <summary>After a refusal that ended the session (強制ログアウト), the login screen says why.</summary>
     private static IResult Refused(Html h, Problem p, Func<string?, IResult> again) =>
-        p.Code is "forced_logout" or "not_logged_in" ? LoginPage(h, null, p.Message, p.Status) : again(p.Message);
+        p.Code is "forced_logout" or "not_logged_in" ? LoginPage(h, p.Message, p.Status) : again(p.Message);
 
     /// <summary>Any screen while the bank's database cannot be reached: the refusal and the way back to the start
     /// (ログイン; the 窓口 page for the counter's screens).</summary>
@@ -52,14 +52,14 @@ public static class CustomerScreens
         app.MapGet("/", () => ToLogin());
 
         // ---- ログイン ----
-        app.MapGet("/login", (Html h, BankProfile profile) => LoginPage(h, profile, null));
+        app.MapGet("/login", (Html h, BankProfile profile) => LoginPage(h, null));
         app.MapPost("/login", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations ops) =>
         {
             // No device choice here: whatever device the customer uses, a token in use means the OTP is asked.
             var outcome = await ops.LoginAsync(new LoginRequest(F(form, "loginId"), F(form, "password")), http.RequestAborted);
             if (outcome.Value is not { } loggedIn)
             {
-                return LoginPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+                return LoginPage(h, outcome.Problem!.Message, outcome.Problem.Status);
             }
             Sessions.WriteCookie(http, loggedIn.SessionId);
             return Results.Redirect(loggedIn.Next == "otp" ? "/login/otp" : "/menu");
@@ -103,7 +103,7 @@ public static class CustomerScreens
         {
             await ops.LogoutAsync(Sessions.IdFrom(http), http.RequestAborted);
             http.Response.Cookies.Delete(Sessions.CookieName);
-            return LoginPage(h, null, null, message: "ログアウトしました。");
+            return LoginPage(h, null, message: "ログアウトしました。");
         });
 
         // ---- メニュー ----
@@ -190,8 +190,8 @@ public static class CustomerScreens
                         return SoftInput(h, profile, sent.Problem!.Message, sent.Problem.Status);
                     }
                     mailPassword = $"""
-                        <h2>メール通知パスワード送信先</h2>
-                        <p>メール通知パスワードは、お客様へ送信されたメールの本文に以下の送信日時を記載したメールをご確認ください。</p>
+                        <h2>{E(h.W("メール通知パスワード送信先"))}</h2>
+                        <p>{E(h.W("メール通知パスワードは、お客様へ送信されたメールの本文に以下の送信日時を記載したメールをご確認ください。"))}</p>
                         {Table(("送信日時", s.SentAt.ToString("yyyy年MM月dd日 HH時mm分ss秒", System.Globalization.CultureInfo.InvariantCulture)), ("送信先メールアドレス", s.SentTo))}
                         {Password("mailPassword", "メール通知パスワード", "（半角数字）")}
                         """;
@@ -333,10 +333,12 @@ public static class CustomerScreens
             await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用登録", $"""
                 <p>利用者認証 &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; <strong>処理結果</strong></p>
+                {VipHelp(h)}
                 <h2>利用登録</h2>
                 <p role="status">{E(done.Message)}{(done.MessageCode.Length > 0 ? $"<br>({E(done.MessageCode)})" : "")}</p>
                 {(profile.Texts.NavButtons.Contains(h.W("ログイン画面に戻る")) ? $"<p>「{E(h.W("ログイン画面に戻る"))}」ボタンを押してください。</p>" : "")}
                 <p>{h.Nav("/login", h.W("ログイン画面に戻る"))}</p>
+                {(profile.Texts.PcLoginAsPictured ? "<p><small>本Webサイト上における各コンテンツは、著作権によって保護されています。</small></p>" : "")}
                 """);
         });
         app.MapPost("/vip/stop/code", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, LoginOperations login, VipOperations ops) =>
@@ -442,24 +444,29 @@ public static class CustomerScreens
     private static async Task<int> OtpDigitsForAsync(OtpChecks otp, Sessions.Current c, OtpUse use, HttpContext http) =>
         otp.Requires(use) && await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted) is { } token ? otp.DigitsOf(token) : 0;
 
-    private static IResult LoginPage(Html h, BankProfile? profile, string? error, int status = 200, string? message = null)
+    private static IResult LoginPage(Html h, string? error, int status = 200, string? message = null)
     {
-        var vipLinks = profile is not null && profile.Offers(TokenKind.Vip)
+        var profile = h.Profile;
+        var vipLinks = profile.Offers(TokenKind.Vip)
             ? $"""
                 <h2>ワンタイムパスワードの利用登録・停止</h2>
+                {(profile.Texts.PcLoginAsPictured ? $"<p>{Link("#otp-guide", "ワンタイムパスワードのご案内")}</p>" : "")}
                 <p>{h.Nav("/vip/register", h.W("ワンタイムパスワードの利用登録はこちら"))}</p>
                 <p>{h.Nav("/vip/stop", h.W("ワンタイムパスワードの利用停止はこちら"))}</p>
                 """
             : "";
-        var idLabel = profile?.Texts.LoginIdLabel ?? "ログインID";
-        var notes = profile?.Texts.W("※半角英数字で入力してください。また大文字と小文字を区別しています。", "ログイン")
-            ?? "※半角英数字で入力してください。また大文字と小文字を区別しています。";
+        var notes = profile.Texts.W("※半角英数字で入力してください。また大文字と小文字を区別しています。", "ログイン");
+        var keyboard = profile.Texts.PcLoginAsPictured
+            ? """<p><input type="checkbox" id="software-keyboard" name="softwareKeyboard"><label for="software-keyboard">ソフトウェアキーボード入力 (使用方法)</label> """
+              + """<input type="checkbox" id="hardware-keyboard" name="hardwareKeyboard" checked><label for="hardware-keyboard">キーボードで入力する</label></p>"""
+            : "";
+        var close = profile.Texts.PcLoginAsPictured ? """<p><button type="button" onclick="window.close()">閉じる</button></p>""" : "";
         return h.Page("ログイン", (message is null ? "" : $"<p role=\"status\">{E(message)}</p>") + h.Form("/login",
-            Field("loginId", idLabel, extra: "autocomplete=\"username\"")
-            + Password("password", "ログインパスワード")
+            Field("loginId", profile.Texts.LoginIdLabel, extra: "autocomplete=\"username\"")
+            + Password("password", "ログインパスワード") + keyboard
             + string.Concat(notes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(n => $"<p><small>{E(n)}</small></p>")),
-            "ログイン") + vipLinks
-            + (profile is { Texts.SmartphoneLoginPage: true } ? $"<p>{Link("/smartphone/login", "スマートフォンの方はこちら")}</p>" : ""),
+            "ログイン") + close + vipLinks
+            + (profile.Texts.SmartphoneLoginPage ? $"<p>{Link("/smartphone/login", "スマートフォンの方はこちら")}</p>" : ""),
             error: error, status: status);
     }
 
@@ -556,7 +563,7 @@ public static class CustomerScreens
                 + Field("mailAddressConfirm", h.W("携帯電話メールアドレス（確認用）", SoftInputTitle), "email", hint: "【必須】確認のため2回入力して下さい")
                 + $"<h2>利用開始パスワードの指定</h2><p>{E(h.W("トークン発行時に必要となる利用開始パスワードを4～8桁の数字で登録して下さい。", SoftInputTitle))}</p>"
                 + "<p>利用開始パスワードは、お控えいただくかお忘れにならないようご注意ください。</p>"
-                + Field("activationPassword", "利用開始パスワード", "password", hint: "【必須】", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
+                + Field("activationPassword", "利用開始パスワード", "password", hint: "【必須】", extra: "inputmode=\"numeric\" autocomplete=\"off\"") + h.KeyboardLink()
                 + Field("activationPasswordConfirm", h.W("利用開始パスワード（確認用）", SoftInputTitle), "password", hint: "【必須】確認のため2回入力して下さい", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
                 + confirmation,
                 button)
@@ -569,7 +576,7 @@ public static class CustomerScreens
             + "<h2>送付先メールアドレス</h2>" + Table(("携帯電話メールアドレス", mailAddress))
             + h.Form("/otp/soft/issue",
                 mailPasswordPart
-                + "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）"),
+                + "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）") + h.KeyboardLink(),
                 "確定する")
             + NavButton("/otp", "申込を中止する")
             + $"<p>{Link("/otp/soft", "戻る")}</p>", error: error,
@@ -618,7 +625,7 @@ public static class CustomerScreens
         h.Page(h.W("ワンタイムパスワード利用解除（利用解除確認）"),
             $"<p>{(profile.Otp.DeactivateNeedsOtp ? "確認用パスワード・ワンタイムパスワード" : "確認用パスワード")}を入力し、「{E(profile.Texts.DeactivateButton)}」ボタンを押して下さい。</p>"
             + h.Form("/otp/deactivate",
-                "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）")
+                "<h2>確認用パスワードの入力</h2>" + Password("confirmationPassword", "確認用パスワード", "【必須】（半角英数字6～12桁）") + h.KeyboardLink()
                 + (profile.Otp.DeactivateNeedsOtp && token is not null ? "<h2>ワンタイムパスワードの入力</h2>" + Otp("otp", "ワンタイムパスワード", otp.DigitsOf(token)) : ""),
                 profile.Texts.DeactivateButton)
             + NavButton("/otp", "申込を中止する")
@@ -629,15 +636,22 @@ public static class CustomerScreens
         var what = path == "/vip/register" ? "利用登録" : "利用停止";
         return h.Page(title,
             "<p><strong>利用者認証</strong> &gt;&gt; ワンタイムパスワード登録情報入力 &gt;&gt; 処理結果</p>"
+            + (path == "/vip/register" ? VipHelp(h) : "")
             + $"<h2>{E(what)}</h2>"
             + $"<p>ワンタイムパスワードの{E(what)}を行います。<br>契約者ID、ログインパスワードを入力し、「次へ」ボタンを押してください。</p>"
             + h.Form(path, Field("loginId", h.W("契約者ID", "利用者認証"), extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード"), "次へ")
             + NavButton("/login", "戻る"), error: error, status: status);
     }
 
+    /// <summary>The help links the manual pictures on the 利用登録 screens (shinkin), else nothing.</summary>
+    private static string VipHelp(Html h) => h.Profile.Texts.PcLoginAsPictured
+        ? $"<p>{Link("#help", "ヘルプ")} {Link("#guide", "このページのご利用ガイド")}</p>"
+        : "";
+
     private static IResult VipTokenPage(Html h, BankProfile profile, string? error, int status = 200) =>
         h.Page("ワンタイムパスワード利用登録",
             "<p>利用者認証 &gt;&gt; <strong>ワンタイムパスワード登録情報入力</strong> &gt;&gt; 処理結果</p>"
+            + VipHelp(h)
             + "<h2>ご利用を開始するワンタイムパスワードの利用登録</h2>"
             + "<p>ご利用を開始するワンタイムパスワードの利用登録を行います。<br>トークンID、ワンタイムパスワードを入力し、「登録」ボタンを押してください。</p>"
             + h.Form("/vip/register/token",

@@ -18,6 +18,13 @@ public sealed class Html(HttpContext http, IAntiforgery antiforgery, BankProfile
 
     public static string E(string? text) => Encoder.Encode(text ?? "");
 
+    public BankProfile Profile => profile;
+
+    /// <summary>The link the bank's manual prints beside a password input, if any (aomori's software keyboard).</summary>
+    public string KeyboardLink() => profile.Texts.SoftwareKeyboardLink.Length == 0
+        ? ""
+        : $"<p><a href=\"#software-keyboard\" class=\"software-keyboard\">{E(profile.Texts.SoftwareKeyboardLink)}</a></p>";
+
     /// <summary>The bank's words for the reference wording (see <see cref="ScreenTexts.Words"/>).</summary>
     public string W(string text, string? screen = null) => profile.Texts.W(text, screen);
 

@@ -173,7 +173,7 @@ public partial class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService
         db.Tokens.Add(Token.ApplyForKeyfob(customer.Id, now));
         audit.Record("customer", customer.LoginId, reissue ? "トークン再発行(ハードウェアトークン)" : "トークン発行(ハードウェアトークン)", "成功");
         await db.SaveChangesAsync(ct);
-        return new HardApplied("ハードウェアトークン発行申請の受付が完了しました。", "当組合より登録済みの住所にハードウェアトークンを送付いたします。");
+        return new HardApplied("ハードウェアトークン発行申請の受付が完了しました。", "当組合より登録済みの住所にハードウェアトークンを送付いたします。ハードウェアトークンがお手元に届いた後、「OTP利用開始登録（ハードウェアトークン）」を行ってください。");
     }
 
     public async Task<Outcome<Activated>> ActivateAsync(Sessions.Current c, ActivateRequest request, CancellationToken ct)

@@ -16,7 +16,16 @@ public sealed record LedgerItem(
     string? Manual,
     string? Standard,
     IReadOnlyList<string>? Banks,
-    string File);
+    string File)
+{
+    /// <summary>The 画面名 item of the screen where this item is shown, when the id's own prefix does not say it
+    /// (<c>&lt;画面&gt;.画面名</c> beside <c>&lt;画面&gt;.…</c>).</summary>
+    public string? Screen { get; init; }
+
+    /// <summary>When the screen shows this item only at times (a field for one kind of payee, a section once a token is
+    /// issued): the condition, in words. Such an item is left out of the screen-wide check; the flow that uses it checks it.</summary>
+    public string? OnlyWhen { get; init; }
+}
 
 /// <summary>The items that apply to one bank: its own file's, then the common file's whose <c>banks</c> include it or omit
 /// <c>banks</c>. <see cref="OwnFile"/> is where the bank's file is looked for; <see cref="HasOwnFile"/> whether it exists.</summary>
@@ -71,7 +80,7 @@ public static class ManualLedger
         catch (YamlException ex)
         {
             var inner = ex.InnerException?.Message is { } detail ? $" ({detail})" : string.Empty;
-            throw new ReportException($"マニュアルの記載 {path} の {ex.Start.Line} 行 {ex.Start.Column} 列が読めません: YAML の構文か、形式にないキーです (使えるキーは bank, manual, items と、項目の id, kind, text, quote, assumption, manualCheck, manual, standard, banks)。詳細: {ex.Message}{inner}", ex);
+            throw new ReportException($"マニュアルの記載 {path} の {ex.Start.Line} 行 {ex.Start.Column} 列が読めません: YAML の構文か、形式にないキーです (使えるキーは bank, manual, items と、項目の id, kind, text, quote, assumption, manualCheck, manual, standard, banks, screen, onlyWhen)。詳細: {ex.Message}{inner}", ex);
         }
 
         if (file is null)
@@ -127,6 +136,11 @@ public static class ManualLedger
                 throw new ReportException($"{where} の manualCheck に理由がありません。");
             }
 
+            if (e.OnlyWhen is { } when && string.IsNullOrWhiteSpace(when))
+            {
+                throw new ReportException($"{where} の onlyWhen に条件がありません (どんなときに表示されるかを書いてください)。");
+            }
+
             var manual = e.Manual ?? (isCommon ? null : file.Manual);
             if (isCommon && manual is null && string.IsNullOrWhiteSpace(e.Standard))
             {
@@ -146,7 +160,26 @@ public static class ManualLedger
                 }
             }
 
-            items.Add(new LedgerItem(e.Id, e.Kind, e.Text, Blank(e.Quote), Blank(e.Assumption), e.ManualCheck, manual, Blank(e.Standard), e.Banks, path));
+            items.Add(new LedgerItem(e.Id, e.Kind, e.Text, Blank(e.Quote), Blank(e.Assumption), e.ManualCheck, manual, Blank(e.Standard), e.Banks, path)
+            {
+                Screen = e.Screen,
+                OnlyWhen = e.OnlyWhen,
+            });
+        }
+
+        // A screen is named by its 画面名 in the same file.
+        foreach (var item in items.Where(i => i.Screen is not null))
+        {
+            var where = $"マニュアルの記載 {path}: 項目 {item.Id}";
+            if (items.FirstOrDefault(i => i.Id == item.Screen) is not { } anchor)
+            {
+                throw new ReportException($"{where} の screen「{item.Screen}」は同じファイルの項目にありません。その項目が表示される画面の画面名の id を書いてください。");
+            }
+
+            if (anchor.Kind != "画面名")
+            {
+                throw new ReportException($"{where} の screen「{item.Screen}」は {anchor.Kind} です。画面名の id を書いてください。");
+            }
         }
 
         return items;
@@ -183,5 +216,9 @@ public static class ManualLedger
         public string? Standard { get; set; }
 
         public List<string>? Banks { get; set; }
+
+        public string? Screen { get; set; }
+
+        public string? OnlyWhen { get; set; }
     }
 }

@@ -1,40 +1,99 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Harness.Conformance.Support;
 
 namespace Harness.Conformance.Drivers;
 
-/// <summary>A whole screen against its ledger entries: every title, 画面ID, button, link, label and printed text the manual shows
-/// on the screen now open (ledger ids <c>&lt;画面&gt;.*</c> beside its <c>&lt;画面&gt;.画面名</c>).</summary>
+/// <summary>
+/// Every screen the customer reaches, whole, against the ledger: the screen the ledger describes under the page's title (of
+/// several steps that keep one title, the one the page is) must show every 画面ID, button, link, label and printed text the
+/// ledger lists for it (<see cref="Ledger.Screens"/>). Buttons and links are looked for as buttons and links by
+/// their exact names; the rest in the page's text, white space folded. It runs once for each page the driver lands on, so
+/// every @ui scenario holds each screen it passes to its manual, and a wording changed in the bank alone turns it red.
+/// </summary>
 public sealed partial class UiDriver
 {
-    /// <summary>Kinds a screen always shows; messages, mails, numbers and procedures are checked by the flows that cause them.</summary>
-    private static readonly string[] Shown = ["画面ID", "ボタン", "リンク", "項目", "表示"];
-
-    /// <summary>The ledger ids of the screen now open and, of those, the ones whose text the screen does not show.</summary>
-    public async Task<(string Screen, IReadOnlyList<string> Checked, IReadOnlyList<string> Missing)> CheckScreenAgainstLedgerAsync()
+    /// <summary>Checks the page now open against the ledger (once per page: a marker on the page's window skips a page
+    /// already checked). A screen of the ledger that misses items fails the step, naming each item and its manual line.</summary>
+    private async Task CheckArrivedScreenAsync()
     {
-        var title = await TitleAsync();
-        var screen = manual.Ledger.Items.FirstOrDefault(i => i.Kind == "画面名" && i.Text == title && i.Id.EndsWith(".画面名", StringComparison.Ordinal))
-            ?? throw new Steps.ExpectationException($"期待: マニュアルの記載にある画面\n実際: 「{title}」画面 (台帳 features/{manual.Ledger.Bank}/マニュアルの記載.yaml にこの画面名がありません)");
-        _ = manual[screen.Id];
-        var prefix = screen.Id[..^"画面名".Length];
-        var text = Normalize(await page.Locator("body").InnerTextAsync());
-        var items = manual.Ledger.Items
-            .Where(i => i.Id.StartsWith(prefix, StringComparison.Ordinal) && i.ManualCheck is null && Shown.Contains(i.Kind, StringComparer.Ordinal))
-            .OrderBy(i => i.Id, StringComparer.Ordinal)
-            .ToList();
-        var missing = new List<string>();
-        foreach (var item in items)
+        var (screens, @checked, missing) = await CheckScreenAgainstLedgerAsync(once: true);
+        if (missing.Count > 0)
         {
-            _ = manual[item.Id];
-            if (!text.Contains(Normalize(item.Text), StringComparison.Ordinal))
+            throw new Steps.ExpectationException(MissingMessage(screens, @checked.Count, missing));
+        }
+    }
+
+    /// <summary>The ledger's screens matched by the page now open, the items checked and those the page does not show.</summary>
+    public async Task<(IReadOnlyList<string> Screens, IReadOnlyList<string> Checked, IReadOnlyList<string> Missing)> CheckScreenAgainstLedgerAsync(bool once = false)
+    {
+        await DocumentParsedAsync();
+        var result = await page.EvaluateAsync<JsonElement>("""
+            once => {
+              if (once && window.__ledgerChecked) return null;
+              window.__ledgerChecked = true;
+              const fold = s => (s || '').replace(/\s+/g, ' ').trim();
+              const main = document.querySelector('main') || document.body;
+              const title = main.querySelector('h1');
+              const name = e => fold(e.getAttribute('aria-label') || e.innerText || e.value);
+              return {
+                title: title ? fold(title.innerText) : '',
+                text: fold(document.body.innerText),
+                buttons: [...document.querySelectorAll('button, input[type=submit], input[type=button], [role=button]')].map(name),
+                links: [...document.querySelectorAll('a[href], [role=link]')].map(name),
+              };
+            }
+            """, once);
+        if (result.ValueKind != JsonValueKind.Object)
+        {
+            return ([], [], []);
+        }
+
+        var shown = new ShownPage(
+            result.GetProperty("title").GetString() ?? string.Empty,
+            result.GetProperty("text").GetString() ?? string.Empty,
+            [.. result.GetProperty("buttons").EnumerateArray().Select(e => e.GetString() ?? string.Empty)],
+            [.. result.GetProperty("links").EnumerateArray().Select(e => e.GetString() ?? string.Empty)]);
+
+        // The ledger's screens of the page's title. Of several (the steps of a screen that keep its title, or two screens titled
+        // alike), the page is every one whose items it all shows, or, when none fits, the one it shows best.
+        var fits = manual.Ledger.Screens
+            .Where(s => Fold(s.Title.Text) == shown.Title)
+            .Select(s => (Screen: s, Missing: s.Items.Where(i => !Shows(shown, i)).ToList()))
+            .ToList();
+        var matched = fits.Any(f => f.Missing.Count == 0) ? [.. fits.Where(f => f.Missing.Count == 0)] : fits.Count == 0 ? fits : [fits.MinBy(f => f.Missing.Count)];
+        var @checked = new List<string>();
+        var missing = new List<string>();
+        foreach (var (screen, absent) in matched)
+        {
+            _ = manual[screen.Title.Id];
+            foreach (var item in screen.Items)
+            {
+                _ = manual[item.Id];
+                @checked.Add(item.Id);
+            }
+
+            foreach (var item in absent)
             {
                 manual.Failed(item.Id);
                 missing.Add(item.Id);
             }
         }
 
-        return (title, [.. items.Select(i => i.Id)], missing);
+        return ([.. matched.Select(m => m.Screen.Title.Text)], @checked, missing);
     }
+
+    /// <summary>What the failure says: the screen, how many items were looked for, each missing item and its manual line.</summary>
+    public string MissingMessage(IReadOnlyList<string> screens, int checkedCount, IReadOnlyList<string> missing) =>
+        $"期待: 「{string.Join("」「", screens)}」画面に台帳の {checkedCount} 項目がすべて表示される\n実際: 表示されていない項目:\n" +
+        string.Join('\n', missing.Select(id => $"  {manual.Ledger[id].Kind} {id}「{manual.Ledger[id].Text}」({manual.Source(id)})"));
+
+    private static bool Shows(ShownPage shown, Harness.Reports.Ledger.LedgerItem item) => item.Kind switch
+    {
+        "ボタン" => shown.Buttons.Contains(Fold(item.Text), StringComparer.Ordinal),
+        "リンク" => shown.Links.Contains(Fold(item.Text), StringComparer.Ordinal),
+        _ => shown.Text.Contains(Fold(item.Text), StringComparison.Ordinal),
+    };
 
     /// <summary>The screen the ledger names <paramref name="screen"/> (its <c>.画面名</c>), opened from the menu by its link
     /// (<c>.リンク</c>), as a customer who is logged in reaches it.</summary>
@@ -50,5 +109,7 @@ public sealed partial class UiDriver
     }
 
     /// <summary>Runs of white space as one space: a screen wraps lines where a manual does not.</summary>
-    private static string Normalize(string text) => Regex.Replace(text, @"\s+", " ", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+    private static string Fold(string text) => Regex.Replace(text, @"\s+", " ", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+
+    private sealed record ShownPage(string Title, string Text, string[] Buttons, string[] Links);
 }

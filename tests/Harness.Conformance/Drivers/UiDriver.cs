@@ -124,8 +124,16 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
     /// delivered in between is lost, so the wait ran into its timeout now and then under load ("NetworkIdle" fired, never
     /// DOMContentLoaded; the same race as microsoft/playwright-dotnet#3364). A polled condition cannot miss anything, and
     /// Playwright runs it again in the new document when a navigation replaces the old one.
+    /// Each page, once parsed, is held to the ledger as a whole (<see cref="CheckArrivedScreenAsync"/>) before the driver
+    /// reads or touches anything on it.
     /// </summary>
-    private Task ScreenParsedAsync() =>
+    private async Task ScreenParsedAsync()
+    {
+        await DocumentParsedAsync();
+        await CheckArrivedScreenAsync();
+    }
+
+    private Task DocumentParsedAsync() =>
         page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
 
     private async Task<string> TitleAsync()

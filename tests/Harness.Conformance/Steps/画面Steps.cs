@@ -19,17 +19,15 @@ public sealed class 画面Steps(IBankDriver driver, Manual manual)
     public async Task すべて表示されている()
     {
         var ui = driver as UiDriver ?? throw new InvalidOperationException("画面の表示は画面 (@ui) の例でだけ確かめられます。");
-        var (screen, @checked, missing) = await ui.CheckScreenAgainstLedgerAsync();
+        var (screens, @checked, missing) = await ui.CheckScreenAgainstLedgerAsync();
         if (@checked.Count == 0)
         {
-            throw new ExpectationException($"期待: 「{screen}」画面について台帳に画面の記載がある\n実際: 台帳 features/{manual.Ledger.Bank}/マニュアルの記載.yaml に表示の項目がありません");
+            throw new ExpectationException($"期待: いまの画面について台帳に画面の記載がある\n実際: 台帳 features/{manual.Ledger.Bank}/マニュアルの記載.yaml にこの画面 ({string.Join("、", screens)}) の表示の項目がありません");
         }
 
         if (missing.Count > 0)
         {
-            throw new ExpectationException(
-                $"期待: 「{screen}」画面に台帳の {@checked.Count} 項目がすべて表示される\n実際: 表示されていない項目:\n" +
-                string.Join('\n', missing.Select(id => $"  {id}「{manual.Ledger[id].Text}」({manual.Source(id)})")));
+            throw new ExpectationException(ui.MissingMessage(screens, @checked.Count, missing));
         }
     }
 }

@@ -20,10 +20,17 @@ public sealed class Ledger
 
     private readonly Dictionary<string, LedgerItem> _items;
 
+    /// <summary>Kinds a screen always shows while it is open; messages, mails, numbers and procedures are checked by the flows
+    /// that cause them.</summary>
+    private static readonly string[] ShownKinds = ["画面ID", "ボタン", "リンク", "項目", "表示"];
+
+    private readonly Lazy<IReadOnlyList<LedgerScreen>> _screens;
+
     private Ledger(string bank, IEnumerable<LedgerItem> items)
     {
         Bank = bank;
         _items = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        _screens = new Lazy<IReadOnlyList<LedgerScreen>>(GroupByScreen);
     }
 
     public string Bank { get; }
@@ -37,6 +44,44 @@ public sealed class Ledger
         : throw new KeyNotFoundException(
             $"マニュアルの記載「{id}」が features/{Bank}/{FileName} にも features/common/{FileName} にもありません " +
             "(この銀行のマニュアルに該当する記載があれば台帳に加え、なければ (仮定) として理由とともに書いてください。書式は features/_マニュアルの記載.md)。");
+
+    /// <summary>
+    /// The screens the ledger describes, each with the items shown on it: an item belongs to the screen whose 画面名 its
+    /// <c>screen</c> names (whatever its kind), else (if a screen shows its kind) to the longest prefix of its id that has a <c>.画面名</c> (<c>申請内容選択.説明</c> to
+    /// <c>申請内容選択.画面名</c>), except that prefix's own <c>.リンク</c>, the way in from another screen. Items left for manual
+    /// checking (manualCheck) and items shown only at times (onlyWhen) are not members.
+    /// </summary>
+    public IReadOnlyList<LedgerScreen> Screens => _screens.Value;
+
+    private List<LedgerScreen> GroupByScreen()
+    {
+        var members = new Dictionary<string, List<LedgerItem>>(StringComparer.Ordinal);
+        foreach (var item in _items.Values.Where(i => i.ManualCheck is null && i.OnlyWhen is null && i.Kind != "画面名"))
+        {
+            // A screen named outright takes an item of any kind (a completion's message); by prefix, only what screens show.
+            if ((item.Screen ?? (ShownKinds.Contains(item.Kind, StringComparer.Ordinal) ? ScreenByPrefix(item.Id) : null)) is { } screen)
+            {
+                (members.TryGetValue(screen, out var list) ? list : members[screen] = []).Add(item);
+            }
+        }
+
+        return [.. members.Select(m => new LedgerScreen(_items[m.Key], [.. m.Value.OrderBy(i => i.Id, StringComparer.Ordinal)]))
+            .OrderBy(s => s.Title.Id, StringComparer.Ordinal)];
+    }
+
+    private string? ScreenByPrefix(string id)
+    {
+        for (var dot = id.LastIndexOf('.'); dot > 0; dot = id.LastIndexOf('.', dot - 1))
+        {
+            var prefix = id[..(dot + 1)];
+            if (_items.TryGetValue(prefix + "画面名", out var title) && title.Kind == "画面名" && id != prefix + "リンク")
+            {
+                return title.Id;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The ledger of <paramref name="bank"/> from the features folder the suite runs (read once per run).</summary>
     public static Ledger For(string bank) =>
@@ -60,3 +105,7 @@ public sealed class Ledger
         return new Ledger(bank, ledger.Items);
     }
 }
+
+/// <summary>A screen of the ledger, known by its 画面名 (the page's title), and the items shown on it. Steps of one screen that
+/// keep its title are screens of their own, with 画面名 items of the same text.</summary>
+public sealed record LedgerScreen(LedgerItem Title, IReadOnlyList<LedgerItem> Items);
