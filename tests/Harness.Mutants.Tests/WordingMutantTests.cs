@@ -29,6 +29,9 @@ public sealed class WordingMutantTests
         ["kyoei-mail-password-sender"] = "TestCategory=bank:kyoei&TestCategory=api&TestCategory=req:KYO-09",
         ["akita-mail-password-next"] = "TestCategory=bank:akita&TestCategory=ui&TestCategory=req:AKT-09",
         ["aomori-lock-message"] = "TestCategory=bank:aomori&TestCategory=api&TestCategory=req:X-04",
+        ["aomori-software-keyboard-link"] = "TestCategory=bank:aomori&TestCategory=ui&TestCategory=req:AOM-07",
+        ["kyoei-mail-password-destination"] = "TestCategory=bank:kyoei&TestCategory=ui&TestCategory=req:KYO-09",
+        ["shinkin-return-button"] = "TestCategory=bank:shinkin&TestCategory=ui&TestCategory=req:SKN-05",
     };
 
     /// <summary>The mutated ledger id of each mutant (from the suite's own table, Support/Mutants.Wordings.cs).</summary>
@@ -46,6 +49,9 @@ public sealed class WordingMutantTests
         ["kyoei-mail-password-sender"] = ("kyoei", "メール.メール通知パスワード.送信元"),
         ["akita-mail-password-next"] = ("akita", "利用変更入力.ボタン"),
         ["aomori-lock-message"] = ("aomori", "メッセージ.ワンタイムパスワード停止"),
+        ["aomori-software-keyboard-link"] = ("aomori", "ソフト発行入力.ソフトウェアキーボード"),
+        ["kyoei-mail-password-destination"] = ("kyoei", "利用変更入力.送信先"),
+        ["shinkin-return-button"] = ("shinkin", "VIP利用登録完了.ログイン画面に戻る"),
     };
 
     [Test]
@@ -59,6 +65,12 @@ public sealed class WordingMutantTests
     [Test]
     public Task A_sender_a_button_and_a_lock_notice_changed_are_caught() =>
         CaughtAsync("kyoei-mail-password-sender", "akita-mail-password-next", "aomori-lock-message");
+
+    /// <summary>Wordings no step or driver looks up (a link beside a password input, a field's label, a completion's button):
+    /// only the check of every screen a @ui scenario reaches against the ledger as a whole sees them.</summary>
+    [Test]
+    public Task A_link_a_label_and_a_button_only_the_screen_check_sees_changed_are_caught() =>
+        CaughtAsync("aomori-software-keyboard-link", "kyoei-mail-password-destination", "shinkin-return-button");
 
     private static async Task CaughtAsync(params string[] mutants)
     {
