@@ -30,6 +30,7 @@ public sealed class WordingMutantTests
         ["akita-mail-password-next"] = "TestCategory=bank:akita&TestCategory=ui&TestCategory=req:AKT-09",
         ["aomori-lock-message"] = "TestCategory=bank:aomori&TestCategory=api&TestCategory=req:X-04",
         ["aomori-software-keyboard-link"] = "TestCategory=bank:aomori&TestCategory=ui&TestCategory=req:AOM-07",
+        ["kyoei-activation-password-note"] = "TestCategory=bank:kyoei&TestCategory=ui&TestCategory=req:KYO-04",
         ["kyoei-mail-password-destination"] = "TestCategory=bank:kyoei&TestCategory=ui&TestCategory=req:KYO-09",
         ["shinkin-return-button"] = "TestCategory=bank:shinkin&TestCategory=ui&TestCategory=req:SKN-05",
     };
@@ -51,6 +52,7 @@ public sealed class WordingMutantTests
         ["aomori-lock-message"] = ("aomori", "メッセージ.ワンタイムパスワード停止"),
         ["aomori-software-keyboard-link"] = ("aomori", "ソフト発行入力.ソフトウェアキーボード"),
         ["kyoei-mail-password-destination"] = ("kyoei", "利用変更入力.送信先"),
+        ["kyoei-activation-password-note"] = ("kyoei", "ソフト発行入力.利用開始パスワードの説明"),
         ["shinkin-return-button"] = ("shinkin", "VIP利用登録完了.ログイン画面に戻る"),
     };
 
@@ -71,6 +73,10 @@ public sealed class WordingMutantTests
     [Test]
     public Task A_link_a_label_and_a_button_only_the_screen_check_sees_changed_are_caught() =>
         CaughtAsync("aomori-software-keyboard-link", "kyoei-mail-password-destination", "shinkin-return-button");
+
+    [Test]
+    public Task A_note_on_a_screen_that_is_two_steps_of_the_ledger_under_one_title_is_caught() =>
+        CaughtAsync("kyoei-activation-password-note");
 
     private static async Task CaughtAsync(params string[] mutants)
     {

@@ -45,11 +45,11 @@ public sealed partial class ApiDriver
         return reply.Ok ? new Outcome(true, "transferred", reply.Message) : Refused(reply);
     }
 
-    public async Task<Outcome> ChangeTransferLimitAsync(long limitYen, string confirmationPassword, string? code)
+    public async Task<Outcome> ChangeTransferLimitAsync(string limitYen, string confirmationPassword, string? code)
     {
         var reply = await api.PostAsync("/api/limit", new
         {
-            limitYen = limitYen.ToString(CultureInfo.InvariantCulture),
+            limitYen,
             confirmationPassword,
             otpCode = code,
         }, _session);

@@ -35,18 +35,18 @@ public sealed partial class ApiDriver(BankApi api) : IBankDriver
         return reply.Ok ? new Outcome(true, "transfer", reply.Message) : Refused(reply);
     }
 
-    public async Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null)
+    public async Task<Outcome> TransferToOtherAccountAsync(OtherAccountEntry entry)
     {
         var reply = await api.PostAsync("/api/transfers", new
         {
             bankName = "テスト銀行",
             branchName = "本店",
-            accountNo = "7654321",
+            accountNo = entry.AccountNo,
             accountName = "ヤマダ ハナコ",
-            amountYen = amountYen.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            confirmationPassword,
-            mailPassword,
-            otpCode = code,
+            amountYen = entry.AmountYen,
+            confirmationPassword = entry.ConfirmationPassword,
+            mailPassword = entry.MailPassword,
+            otpCode = entry.Code,
         }, _session);
         return reply.Ok ? new Outcome(true, "transferred", reply.Message) : Refused(reply);
     }

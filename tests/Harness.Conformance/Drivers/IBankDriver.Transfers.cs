@@ -1,6 +1,13 @@
 namespace Harness.Conformance.Drivers;
 
 /// <summary>A payee the customer picks from 振込・振替先一覧(利用者登録) on the 振込・振替 screen.</summary>
+/// <summary>The inputs of 他口座への振込・振替, as typed; the payee's name and bank are fixed test data.</summary>
+public sealed record OtherAccountEntry(string AmountYen, string AccountNo, string ConfirmationPassword, string? MailPassword, string? Code)
+{
+    /// <summary>An account number of the right form (7 half-width digits).</summary>
+    public const string AnAccountNo = "7654321";
+}
+
 public sealed record PayeeChoice(string BankName, string BranchName, string AccountNo, string AccountName)
 {
     /// <summary>The line the screen shows for the payee (its radio button's label begins with it).</summary>
@@ -26,7 +33,11 @@ public partial interface IBankDriver
     Task<Outcome> TransferToPayeeAsync(long amountYen, string confirmationPassword, string? mailPassword);
 
     /// <summary>振込・振替限度額変更: the new 振込限度額, the 確認用パスワード and the code where the profile asks it. Next is "done".</summary>
-    Task<Outcome> ChangeTransferLimitAsync(long limitYen, string confirmationPassword, string? code);
+    Task<Outcome> ChangeTransferLimitAsync(long limitYen, string confirmationPassword, string? code) =>
+        ChangeTransferLimitAsync(limitYen.ToString(System.Globalization.CultureInfo.InvariantCulture), confirmationPassword, code);
+
+    /// <summary>振込・振替限度額変更 with the new limit as the customer types it (for the input rules of X-07).</summary>
+    Task<Outcome> ChangeTransferLimitAsync(string limitYen, string confirmationPassword, string? code);
 
     /// <summary>ワンタイムパスワード申請 → トークン発行 (ソフトウェアトークン): 携帯電話メールアドレス and 利用開始パスワード (each twice),
     /// 次へ, then 確認用パスワード and 確定する. Next is "issued" (発行完了). For the exclusivity with the mail password; a profile

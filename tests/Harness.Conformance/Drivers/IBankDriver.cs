@@ -22,7 +22,11 @@ public partial interface IBankDriver : IAsyncDisposable
     /// the 確認用パスワード, the mail password and, where given, the token's code (資金移動 with an OTP, AOM-02).</summary>
     Task<Outcome> PrepareTransferToOtherAccountAsync();
 
-    Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null);
+    Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null) =>
+        TransferToOtherAccountAsync(new OtherAccountEntry(amountYen.ToString(System.Globalization.CultureInfo.InvariantCulture), OtherAccountEntry.AnAccountNo, confirmationPassword, mailPassword, code));
+
+    /// <summary>他口座への振込・振替 with every input as the customer types it (for the input rules of X-07).</summary>
+    Task<Outcome> TransferToOtherAccountAsync(OtherAccountEntry entry);
 
     /// <summary>Whether the session still stands (the menu opens).</summary>
     Task<bool> IsLoggedInAsync();

@@ -92,7 +92,7 @@ public sealed partial class UiDriver
 
     public async Task<Outcome> ChangeTransferLimitWithOtpAsync(long limitYen, string confirmationPassword, string? code)
     {
-        var outcome = await ChangeLimitAsync(limitYen, confirmationPassword, code, always: true);
+        var outcome = await ChangeLimitAsync(limitYen.ToString(System.Globalization.CultureInfo.InvariantCulture), confirmationPassword, code, always: true);
         return outcome with { Succeeded = outcome.Next == "limit-changed" };
     }
 

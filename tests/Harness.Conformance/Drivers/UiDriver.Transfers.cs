@@ -11,13 +11,13 @@ public sealed partial class UiDriver
     public Task<Outcome> PrepareTransferToOtherAccountAsync() =>
         OpenTransferAsync(async () => await (await ButtonAsync("振込.他口座")).ClickAsync());
 
-    public async Task<Outcome> TransferToOtherAccountAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null)
+    public async Task<Outcome> TransferToOtherAccountAsync(OtherAccountEntry entry)
     {
         await (await FieldAsync("振込.金融機関名")).FillAsync("テスト銀行");
         await (await FieldAsync("振込.支店名")).FillAsync("本店");
-        await (await FieldAsync("振込.口座番号")).FillAsync("7654321");
+        await (await FieldAsync("振込.口座番号")).FillAsync(entry.AccountNo);
         await (await FieldAsync("振込.受取人名")).FillAsync("ヤマダ ハナコ");
-        return await ExecuteTransferAsync(amountYen, confirmationPassword, mailPassword, code);
+        return await ExecuteTransferAsync(entry.AmountYen, entry.ConfirmationPassword, entry.MailPassword, entry.Code);
     }
 
     public Task<Outcome> PrepareTransferToPayeeAsync(PayeeChoice payee) =>
@@ -28,7 +28,7 @@ public sealed partial class UiDriver
         });
 
     public Task<Outcome> TransferToPayeeAsync(long amountYen, string confirmationPassword, string? mailPassword) =>
-        ExecuteTransferAsync(amountYen, confirmationPassword, mailPassword);
+        ExecuteTransferAsync(amountYen.ToString(CultureInfo.InvariantCulture), confirmationPassword, mailPassword);
 
     /// <summary>Menu → 振込・振替 → the customer's choice of payee.</summary>
     private async Task<Outcome> OpenTransferAsync(Func<Task> choose)
@@ -41,9 +41,9 @@ public sealed partial class UiDriver
 
     /// <summary>振込・振替 (実行): the amount, the 確認用パスワード, the mail password where the screen asks it and the token's code
     /// when given (the screen must then have the ワンタイムパスワード field).</summary>
-    private async Task<Outcome> ExecuteTransferAsync(long amountYen, string confirmationPassword, string? mailPassword, string? code = null)
+    private async Task<Outcome> ExecuteTransferAsync(string amountYen, string confirmationPassword, string? mailPassword, string? code = null)
     {
-        await (await FieldAsync("振込.振込金額")).FillAsync(amountYen.ToString(CultureInfo.InvariantCulture));
+        await (await FieldAsync("振込.振込金額")).FillAsync(amountYen);
         await (await FieldAsync("振込.確認用パスワード")).FillAsync(confirmationPassword);
         // The customer types the mail password where the screen asks it; the bank decides whether it must.
         if (mailPassword is not null && await OptionalFieldAsync("振込.メール通知パスワード") is { } field)
@@ -78,16 +78,16 @@ public sealed partial class UiDriver
         return await ReadFlowOutcomeAsync("done");
     }
 
-    public Task<Outcome> ChangeTransferLimitAsync(long limitYen, string confirmationPassword, string? code) =>
+    public Task<Outcome> ChangeTransferLimitAsync(string limitYen, string confirmationPassword, string? code) =>
         ChangeLimitAsync(limitYen, confirmationPassword, code, always: false);
 
     /// <summary>振込・振替限度額変更: the new limit, 確認用パスワード and the code (<paramref name="always"/>: typed even where the
     /// screen shows no such field, to fail there; else only where it asks).</summary>
-    private async Task<Outcome> ChangeLimitAsync(long limitYen, string confirmationPassword, string? code, bool always)
+    private async Task<Outcome> ChangeLimitAsync(string limitYen, string confirmationPassword, string? code, bool always)
     {
         await OpenFromMenuAsync("限度額変更.リンク");
         await ExpectTitleAsync("限度額変更.画面名");
-        await (await FieldAsync("限度額変更.変更後の振込限度額")).FillAsync(limitYen.ToString(CultureInfo.InvariantCulture));
+        await (await FieldAsync("限度額変更.変更後の振込限度額")).FillAsync(limitYen);
         await (await FieldAsync("限度額変更.確認用パスワード")).FillAsync(confirmationPassword);
         if (code is not null)
         {

@@ -27,8 +27,7 @@ public static partial class Mutants
         // Wordings no step or driver looks up: only the check of each screen against the ledger as a whole sees them.
         ["aomori-software-keyboard-link"] = Wording("aomori", "ソフト発行入力.ソフトウェアキーボード", ["texts", "softwareKeyboardLink"], "ソフトウェアキーボード", "青森のパスワード欄のリンク「ソフトウェアキーボードを使用して入力する」を「ソフトウェアキーボード」に"),
         ["kyoei-mail-password-destination"] = Word("kyoei", "利用変更入力.送信先", "メール通知パスワード利用登録状況", "メール通知パスワード送付先", "協栄のメール通知パスワード利用変更の項目「メール通知パスワード送信先」を「メール通知パスワード送付先」に"),
-        // Not caught yet: kyoei's one トークン発行 screen is two screens of the ledger under one title (ソフト発行入力, ソフト発行確認),
-        // and the page fully shows ソフト発行確認's items, so the check takes the page for that step and leaves ソフト発行入力's unchecked.
+        // kyoei's one トークン発行 screen: the ledger puts ソフト発行確認's items on ソフト発行入力's screen (screen:), so one check covers it all.
         ["kyoei-activation-password-note"] = Word("kyoei", "ソフト発行入力.利用開始パスワードの説明", "トークン発行時に必要となる利用開始パスワードを4～8桁の数字で登録して下さい。@トークン発行（ソフトウェアトークン発行情報入力）", "利用開始パスワードは4~8桁の任意の数字です。", "協栄のトークン発行画面の利用開始パスワードの説明から「次のトークンダウンロード時に使用し、以後は使用しません。」を除く"),
         ["shinkin-return-button"] = Word("shinkin", "VIP利用登録完了.ログイン画面に戻る", "ログイン画面に戻る", "ログイン画面へ", "信用金庫の利用登録の処理結果のボタン「ログイン画面に戻る」を「ログイン画面へ」に (ボタンでなくリンクになり、その案内も消える)"),
     };
