@@ -564,7 +564,7 @@ public static class CustomerScreens
                 + $"<h2>利用開始パスワードの指定</h2><p>{E(h.W("トークン発行時に必要となる利用開始パスワードを4～8桁の数字で登録して下さい。", SoftInputTitle))}</p>"
                 + "<p>利用開始パスワードは、お控えいただくかお忘れにならないようご注意ください。</p>"
                 + Field("activationPassword", "利用開始パスワード", "password", hint: "【必須】", extra: "inputmode=\"numeric\" autocomplete=\"off\"") + h.KeyboardLink()
-                + Field("activationPasswordConfirm", h.W("利用開始パスワード（確認用）", SoftInputTitle), "password", hint: "【必須】確認のため2回入力して下さい", extra: "inputmode=\"numeric\" autocomplete=\"off\"")
+                + Field("activationPasswordConfirm", h.W("利用開始パスワード（確認用）", SoftInputTitle), "password", hint: "【必須】確認のため2回入力して下さい", extra: "inputmode=\"numeric\" autocomplete=\"off\"") + h.KeyboardLink()
                 + confirmation,
                 button)
             + $"<p>{Link("/otp", "戻る")}</p>", error: error, status: status, crumbs: h.Crumbs("softIssue", "ソフトウェアトークン発行情報入力"));

@@ -40,11 +40,13 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
             return await MobileLoginAsync(loginId, password);
         }
 
-        await page.GotoAsync(new Uri(bank, "/login").ToString());
-        await ExpectTitleAsync("ログイン.画面名");
-        await (await FieldAsync("ログイン.ログインID")).FillAsync(loginId);
-        await (await FieldAsync("ログイン.ログインパスワード")).FillAsync(password);
-        await (await ButtonAsync("ログイン.ボタン")).ClickAsync();
+        // A bank whose manual pictures a login page of its own for smartphones (its ledger's スマートフォンログイン) is entered there.
+        var screen = channel == "smartphone" && manual.Has("スマートフォンログイン.画面名") ? "スマートフォンログイン" : "ログイン";
+        await page.GotoAsync(new Uri(bank, screen == "ログイン" ? "/login" : "/smartphone/login").ToString());
+        await ExpectTitleAsync(screen + ".画面名");
+        await (await FieldAsync(screen + ".ログインID")).FillAsync(loginId);
+        await (await FieldAsync(screen + ".ログインパスワード")).FillAsync(password);
+        await (await ButtonAsync(screen + ".ボタン")).ClickAsync();
         return await ReadOutcomeAsync();
     }
 

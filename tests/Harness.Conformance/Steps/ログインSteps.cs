@@ -27,6 +27,7 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
         if (last.Value.Succeeded && last.Value.Next == "menu")
         {
             Customer.LastAcceptedCode = code;
+            Customer.WrongCodesInARow = 0;
         }
     }
 
@@ -52,7 +53,15 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
         for (var i = 0; i < times; i++)
         {
             var login = await driver.LoginAsync(Customer.LoginId, Customer.Password);
-            last.Value = login.Next == "otp" ? await driver.SubmitLoginOtpAsync(Customer.WrongCode()) : login;
+            if (login.Next == "otp")
+            {
+                last.Value = await driver.SubmitLoginOtpAsync(Customer.WrongCode());
+                Customer.WrongCodesInARow++;
+            }
+            else
+            {
+                last.Value = login;
+            }
         }
     }
 
@@ -160,7 +169,22 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
 
     [System.ComponentModel.Description("最後の操作でメニューが表示された (ログインできた)。全銀行・API/画面")]
     [Then("メニューが表示される")]
-    public void メニュー() => Expect.That(last.Required, o => o.Succeeded && o.Next == "menu", "メニューが表示される");
+    public void メニュー()
+    {
+        Expect.That(last.Required, o => o.Succeeded && o.Next == "menu", "メニューが表示される");
+
+        // The code that let the customer in has the manual's number of digits (a keyfob's where the manual gives its own).
+        if (setup.Customer?.LastAcceptedCode is { } code)
+        {
+            var keyfob = setup.Customer is { App: null, Vip: null, Keyfob: not null };
+            var id = keyfob && manual.Has("数.ハードワンタイムパスワード桁数") ? "数.ハードワンタイムパスワード桁数" : "数.ワンタイムパスワード桁数";
+            if (manual.Has(id) && code.Length != manual.Number(id))
+            {
+                manual.Failed(id);
+                throw new ExpectationException($"期待: {manual.Number(id)} 桁のワンタイムパスワードでログインする ({manual.Source(id)})\n実際: {code.Length} 桁のワンタイムパスワードでログインできた");
+            }
+        }
+    }
 
     [System.ComponentModel.Description("最後のログインが断られ (ログイン画面かワンタイムパスワードの入力画面のまま)、台帳にある案内のどれかが表示された。案内を名指しするには「ログインできず、… の案内が表示される」。全銀行・API/画面")]
     [Then("ログインできない")]
@@ -176,6 +200,27 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
     {
         Expect.That(last.Required, o => !o.Succeeded && o.Next != "menu", "ログインできない");
         manual.Expect("メッセージ." + message, last.Required.Message, "ログインが断られた案内");
+        if (message == "ワンタイムパスワード停止")
+        {
+            StoppedNoEarlierThanTheManualSays();
+        }
+    }
+
+    /// <summary>A stop after wrong codes the scenario typed comes no earlier than the manual's 停止回数 (a stop the scenario
+    /// prepared otherwise is not counted here).</summary>
+    private void StoppedNoEarlierThanTheManualSays()
+    {
+        const string id = "数.ワンタイムパスワード停止回数";
+        if (setup.Customer is not { WrongCodesInARow: > 0 } customer || !manual.Has(id))
+        {
+            return;
+        }
+
+        if (customer.WrongCodesInARow < manual.Number(id))
+        {
+            manual.Failed(id);
+            throw new ExpectationException($"期待: 続けて {manual.Number(id)} 回誤るまでは停止しない ({manual.Source(id)})\n実際: {customer.WrongCodesInARow} 回の誤りで停止した");
+        }
     }
 
     [System.ComponentModel.Description("ワンタイムパスワードの停止の案内 (その銀行の文言) が表示され、ログインが断られる。全銀行・API/画面")]
@@ -184,6 +229,7 @@ public sealed class ログインSteps(IBankDriver driver, Setup setup, LastOutco
     {
         Expect.That(last.Required, o => !o.Succeeded, "ログインが断られる");
         manual.Expect("メッセージ.ワンタイムパスワード停止", last.Required.Message, "ワンタイムパスワードの停止の案内");
+        StoppedNoEarlierThanTheManualSays();
     }
 
     [System.ComponentModel.Description("行員のお客様照会で、ワンタイムパスワードの連続誤り回数が書いた回数である。全銀行・API/画面 (照会は API)")]

@@ -37,6 +37,10 @@ public sealed class Customer
     /// <summary>The last code the customer typed and the bank accepted.</summary>
     public string? LastAcceptedCode { get; set; }
 
+    /// <summary>Wrong codes the customer typed at login in a row since the last login the bank let through (counted by the
+    /// scenario's own steps; a lock the bank reports is held against the manual's 停止回数 with it).</summary>
+    public int WrongCodesInARow { get; set; }
+
     /// <summary>A code of the right length that is not the one shown: every digit shifted by five.</summary>
     public string WrongCode() => Mistyped(CurrentCode());
 
