@@ -127,13 +127,35 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
     /// DOMContentLoaded; the same race as microsoft/playwright-dotnet#3364). A polled condition cannot miss anything, and
     /// Playwright runs it again in the new document when a navigation replaces the old one.
     /// Each page, once parsed, is held to the ledger as a whole (<see cref="CheckArrivedScreenAsync"/>) before the driver
-    /// reads or touches anything on it.
+    /// reads or touches anything on it: after each navigation of the main frame (Playwright reports it before the new
+    /// document can answer the wait above), so the many lookups on one page cost no further round trip.
     /// </summary>
     private async Task ScreenParsedAsync()
     {
+        if (!_listening)
+        {
+            page.FrameNavigated += (_, frame) =>
+            {
+                if (frame == page.MainFrame)
+                {
+                    _navigated = true;
+                }
+            };
+            _listening = true;
+        }
+
         await DocumentParsedAsync();
-        await CheckArrivedScreenAsync();
+        if (_navigated)
+        {
+            _navigated = false;
+            await CheckArrivedScreenAsync();
+        }
     }
+
+    private bool _listening;
+
+    // A page open before the driver first looked is checked too.
+    private volatile bool _navigated = true;
 
     private Task DocumentParsedAsync() =>
         page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
