@@ -9,7 +9,7 @@ namespace Harness.Bank.Mail;
 public sealed class BankMails(BankProfile profile, IMailTransport transport, BankAddress address)
 {
     public Task<bool> ApplicationAcceptedAsync(string to, string name, CancellationToken ct) =>
-        SendAsync(profile.Mail.ApplicationAcceptedSender, to, "受付確認の案内", $"""
+        SendAsync(profile.Mail.ApplicationAcceptedSender, to, "受付確認の案内", (profile.Mail.ApplicationAcceptedHeading is { } heading ? $"{heading}\n\n" : "") + $"""
             {name} 様
 
             {profile.InstitutionName}です。

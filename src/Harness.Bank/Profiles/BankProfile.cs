@@ -132,6 +132,10 @@ public sealed class MailRules
 {
     public string Charset { get; set; } = "utf-8";
     public string ApplicationAcceptedSender { get; set; } = "";
+
+    /// <summary>A heading the 受付確認 mail opens with, where a manual gives the notice a name of its own (akita's
+    /// 「ワンタイムパスワード申請お取扱い開始のご案内」); none by default.</summary>
+    public string? ApplicationAcceptedHeading { get; set; }
     public string TokenIssuedSender { get; set; } = "";
     public string MailPasswordSender { get; set; } = "";
 }

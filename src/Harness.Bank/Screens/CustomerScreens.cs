@@ -307,15 +307,19 @@ public static class CustomerScreens
         foreach (var (path, title) in new[] { ("/vip/register", "ワンタイムパスワード利用登録"), ("/vip/stop", "ワンタイムパスワード利用停止") })
         {
             app.MapGet(path, (Html h) => VipAuthPage(h, path, title, null));
+            // The smartphone login's 利用登録 / 利用停止 buttons (shinkin): the same flow, whose end leads back to that login.
+            app.MapGet("/smartphone" + path, (Html h, BankProfile profile) =>
+                profile.Texts.SmartphoneLoginPage ? VipAuthPage(h, path, title, null, via: Smartphone) : Results.NotFound());
             app.MapPost(path, async (IFormCollection form, HttpContext http, Html h, BankProfile profile, LoginOperations login) =>
             {
+                var via = ViaOf(form, profile);
                 var outcome = await login.StartVipStepAsync(F(form, "loginId"), F(form, "password"), http.RequestAborted);
                 if (outcome.Value is not { } step)
                 {
-                    return VipAuthPage(h, path, title, outcome.Problem!.Message, outcome.Problem.Status);
+                    return VipAuthPage(h, path, title, outcome.Problem!.Message, outcome.Problem.Status, via);
                 }
                 Sessions.WriteCookie(http, step.SessionId);
-                return path == "/vip/register" ? VipTokenPage(h, profile, null) : VipStopPage(h, profile, null);
+                return path == "/vip/register" ? VipTokenPage(h, profile, null, via: via) : VipStopPage(h, profile, null, via: via);
             });
         }
         app.MapPost("/vip/register/token", async (IFormCollection form, HttpContext http, Html h, BankProfile profile, Sessions sessions, LoginOperations login, VipOperations ops) =>
@@ -325,10 +329,11 @@ public static class CustomerScreens
             {
                 return VipAuthPage(h, "/vip/register", "ワンタイムパスワード利用登録", Problem.NotLoggedIn.Message, 401);
             }
+            var via = ViaOf(form, profile);
             var outcome = await ops.RegisterForAsync(c.Customer, F(form, "credentialId"), F(form, "otp"), http.RequestAborted);
             if (outcome.Value is not { } done)
             {
-                return VipTokenPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+                return VipTokenPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status, via);
             }
             await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用登録", $"""
@@ -336,8 +341,10 @@ public static class CustomerScreens
                 {VipHelp(h)}
                 <h2>利用登録</h2>
                 <p role="status">{E(done.Message)}{(done.MessageCode.Length > 0 ? $"<br>({E(done.MessageCode)})" : "")}</p>
-                {(profile.Texts.NavButtons.Contains(h.W("ログイン画面に戻る")) ? $"<p>「{E(h.W("ログイン画面に戻る"))}」ボタンを押してください。</p>" : "")}
-                <p>{h.Nav("/login", h.W("ログイン画面に戻る"))}</p>
+                {(via == Smartphone
+                    ? $"<p>「ログイン画面」ボタンを押してください。</p>{NavButton("/smartphone/login", "ログイン画面")}"
+                    : (profile.Texts.NavButtons.Contains(h.W("ログイン画面に戻る")) ? $"<p>「{E(h.W("ログイン画面に戻る"))}」ボタンを押してください。</p>" : "")
+                        + $"<p>{h.Nav("/login", h.W("ログイン画面に戻る"))}</p>")}
                 {(profile.Texts.PcLoginAsPictured ? "<p><small>本Webサイト上における各コンテンツは、著作権によって保護されています。</small></p>" : "")}
                 """);
         });
@@ -348,15 +355,16 @@ public static class CustomerScreens
             {
                 return VipAuthPage(h, "/vip/stop", "ワンタイムパスワード利用停止", Problem.NotLoggedIn.Message, 401);
             }
+            var via = ViaOf(form, profile);
             var outcome = await ops.StopForAsync(c.Customer, F(form, "otp"), http.RequestAborted);
             if (outcome.Value is not { } done)
             {
-                return VipStopPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status);
+                return VipStopPage(h, profile, outcome.Problem!.Message, outcome.Problem.Status, via);
             }
             await login.EndSessionAsync(c.Session, http.RequestAborted);
             return h.Page("ワンタイムパスワード利用停止", $"""
                 <p role="status">{E(done.Message)}</p>
-                <p>{h.Nav("/login", h.W("ログイン画面に戻る"))}</p>
+                <p>{h.Nav(EntranceOf(via), h.W("ログイン画面に戻る"))}</p>
                 """);
         });
 
@@ -484,8 +492,8 @@ public static class CustomerScreens
                 "ログイン")
             + """<p><button type="button" onclick="window.close()">閉じる</button></p>"""
             + "<h2>ワンタイムパスワードの利用登録・停止</h2>"
-            + "<p>ワンタイムパスワードの利用登録する場合は、「利用登録」ボタンを押してください。</p>" + NavButton("/vip/register", "利用登録")
-            + "<p>ワンタイムパスワードの利用停止する場合は、「利用停止」ボタンを押してください。</p>" + NavButton("/vip/stop", "利用停止"));
+            + "<p>ワンタイムパスワードの利用登録する場合は、「利用登録」ボタンを押してください。</p>" + NavButton("/smartphone/vip/register", "利用登録")
+            + "<p>ワンタイムパスワードの利用停止する場合は、「利用停止」ボタンを押してください。</p>" + NavButton("/smartphone/vip/stop", "利用停止"));
 
     private static IResult NotOffered(Html h) =>
         h.Page("エラー", $"<p>{Link("/login", "ログイン画面へ戻る")}</p>", error: LoginOperations.MobileIbNotOffered.Message, status: 404);
@@ -631,7 +639,17 @@ public static class CustomerScreens
             + NavButton("/otp", "申込を中止する")
             + $"<p>{Link("/otp", "戻る")}</p>", "BOS001", error, code, h.Crumbs("deactivate", "利用解除確認"));
 
-    private static IResult VipAuthPage(Html h, string path, string title, string? error, int status = 200)
+    /// <summary>The entrance a VIP flow started from: the smartphone login (a bank that shows one), else the PC login.</summary>
+    private const string Smartphone = "smartphone";
+
+    private static string? ViaOf(IFormCollection form, BankProfile profile) =>
+        profile.Texts.SmartphoneLoginPage && F(form, "via") == Smartphone ? Smartphone : null;
+
+    private static string EntranceOf(string? via) => via == Smartphone ? "/smartphone/login" : "/login";
+
+    private static string ViaField(string? via) => via is null ? "" : Hidden("via", via);
+
+    private static IResult VipAuthPage(Html h, string path, string title, string? error, int status = 200, string? via = null)
     {
         var what = path == "/vip/register" ? "利用登録" : "利用停止";
         return h.Page(title,
@@ -639,8 +657,8 @@ public static class CustomerScreens
             + (path == "/vip/register" ? VipHelp(h) : "")
             + $"<h2>{E(what)}</h2>"
             + $"<p>ワンタイムパスワードの{E(what)}を行います。<br>契約者ID、ログインパスワードを入力し、「次へ」ボタンを押してください。</p>"
-            + h.Form(path, Field("loginId", h.W("契約者ID", "利用者認証"), extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード"), "次へ")
-            + NavButton("/login", "戻る"), error: error, status: status);
+            + h.Form(path, Field("loginId", h.W("契約者ID", "利用者認証"), extra: "autocomplete=\"username\"") + Password("password", "ログインパスワード") + ViaField(via), "次へ")
+            + NavButton(EntranceOf(via), "戻る"), error: error, status: status);
     }
 
     /// <summary>The help links the manual pictures on the 利用登録 screens (shinkin), else nothing.</summary>
@@ -648,7 +666,7 @@ public static class CustomerScreens
         ? $"<p>{Link("#help", "ヘルプ")} {Link("#guide", "このページのご利用ガイド")}</p>"
         : "";
 
-    private static IResult VipTokenPage(Html h, BankProfile profile, string? error, int status = 200) =>
+    private static IResult VipTokenPage(Html h, BankProfile profile, string? error, int status = 200, string? via = null) =>
         h.Page("ワンタイムパスワード利用登録",
             "<p>利用者認証 &gt;&gt; <strong>ワンタイムパスワード登録情報入力</strong> &gt;&gt; 処理結果</p>"
             + VipHelp(h)
@@ -657,18 +675,18 @@ public static class CustomerScreens
             + h.Form("/vip/register/token",
                 Field("credentialId", "トークンID", hint: "（Credential ID）", extra: "maxlength=\"12\"")
                 + Otp("otp", "ワンタイムパスワード", profile.ParametersFor(TokenKind.Vip).Digits)
-                + "<p><small>トークンに表示されている数字を入力してください。(30秒毎に数字が変更されます。)</small></p>",
+                + "<p><small>トークンに表示されている数字を入力してください。(30秒毎に数字が変更されます。)</small></p>" + ViaField(via),
                 "登録")
-            + NavButton("/login", "中止"), error: error, status: status);
+            + NavButton(EntranceOf(via), "中止"), error: error, status: status);
 
-    private static IResult VipStopPage(Html h, BankProfile profile, string? error, int status = 200)
+    private static IResult VipStopPage(Html h, BankProfile profile, string? error, int status = 200, string? via = null)
     {
         var label = h.W("セキュリティコード（ワンタイムパスワード）");
         return h.Page("ワンタイムパスワード利用停止",
             $"<p>ソフトウェアトークンに表示された{E(label)}を入力し、「停止」ボタンを押してください。</p>"
             + "<p><small>※ソフトウェアトークンのワンタイムパスワードは30秒毎に切り替わります。一定時間操作しないと表示が消える仕組みとなっていますので、ソフトウェアトークンのボタンを押して表示させてください。</small></p>"
-            + h.Form("/vip/stop/code", Otp("otp", label, profile.ParametersFor(TokenKind.Vip).Digits), "停止")
-            + NavButton("/login", "戻る"), error: error, status: status);
+            + h.Form("/vip/stop/code", Otp("otp", label, profile.ParametersFor(TokenKind.Vip).Digits) + ViaField(via), "停止")
+            + NavButton(EntranceOf(via), "戻る"), error: error, status: status);
     }
 
     private static IResult MailPasswordInput(Html h, BankProfile profile, Customer customer, string? error, int status = 200)

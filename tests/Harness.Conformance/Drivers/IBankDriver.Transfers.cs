@@ -8,7 +8,9 @@ public sealed record OtherAccountEntry(string AmountYen, string AccountNo, strin
     public const string AnAccountNo = "7654321";
 }
 
-public sealed record PayeeChoice(string BankName, string BranchName, string AccountNo, string AccountName)
+/// <param name="NoteId">The ledger item of the words the screen adds to this payee's line (kyoei's 「事前に届出のある振込先」), where
+/// the manual prints them.</param>
+public sealed record PayeeChoice(string BankName, string BranchName, string AccountNo, string AccountName, string? NoteId = null)
 {
     /// <summary>The line the screen shows for the payee (its radio button's label begins with it).</summary>
     public string Label => $"{BankName} {BranchName} {AccountNo} {AccountName}";

@@ -23,7 +23,19 @@ public sealed partial class UiDriver
     public Task<Outcome> PrepareTransferToPayeeAsync(PayeeChoice payee) =>
         OpenTransferAsync(async () =>
         {
-            await page.GetByRole(AriaRole.Radio, new() { Name = payee.Label }).CheckAsync();
+            var choice = page.GetByRole(AriaRole.Radio, new() { Name = payee.Label });
+            if (payee.NoteId is { } note)
+            {
+                // The screen marks the payee the way the manual names it.
+                var line = await page.Locator("main label", new() { HasText = payee.Label }).InnerTextAsync();
+                if (!line.Contains(manual[note], StringComparison.Ordinal))
+                {
+                    manual.Failed(note);
+                    throw new ExpectationException($"期待: 振込先「{payee.Label}」に「{manual[note]}」と添える ({manual.Source(note)})\n実際: 「{line}」");
+                }
+            }
+
+            await choice.CheckAsync();
             await (await ButtonAsync("振込.次へ")).ClickAsync();
         });
 

@@ -4,9 +4,21 @@ namespace Harness.Conformance.Drivers;
 /// ワンタイムパスワード (or セキュリティコード) → 処理結果, every control by the manual's wording.</summary>
 public sealed partial class UiDriver
 {
-    public async Task<Outcome> RegisterVipAsync(string loginId, string password, string credentialId, string securityCode)
+    public Task<Outcome> RegisterVipAsync(string loginId, string password, string credentialId, string securityCode) =>
+        RegisterVipFromAsync("/login", "VIP利用登録.リンク", loginId, password, credentialId, securityCode);
+
+    public Task<Outcome> RegisterVipFromSmartphoneAsync(string loginId, string password, string credentialId, string securityCode) =>
+        RegisterVipFromAsync("/smartphone/login", "スマートフォンVIP利用登録.リンク", loginId, password, credentialId, securityCode);
+
+    public Task<Outcome> StopVipAsync(string loginId, string password, string securityCode) =>
+        StopVipFromAsync("/login", "VIP利用停止.リンク", loginId, password, securityCode);
+
+    public Task<Outcome> StopVipFromSmartphoneAsync(string loginId, string password, string securityCode) =>
+        StopVipFromAsync("/smartphone/login", "スマートフォンVIP利用停止.リンク", loginId, password, securityCode);
+
+    private async Task<Outcome> RegisterVipFromAsync(string login, string entrance, string loginId, string password, string credentialId, string securityCode)
     {
-        var auth = await VipUserAuthenticationAsync("VIP利用登録.リンク", "VIP利用登録.画面名", loginId, password);
+        var auth = await VipUserAuthenticationAsync(login, entrance, "VIP利用登録.画面名", loginId, password);
         if (!auth.Succeeded)
         {
             return auth;
@@ -18,9 +30,9 @@ public sealed partial class UiDriver
         return await VipResultAsync("vip-registered");
     }
 
-    public async Task<Outcome> StopVipAsync(string loginId, string password, string securityCode)
+    private async Task<Outcome> StopVipFromAsync(string login, string entrance, string loginId, string password, string securityCode)
     {
-        var auth = await VipUserAuthenticationAsync("VIP利用停止.リンク", "VIP利用停止.画面名", loginId, password);
+        var auth = await VipUserAuthenticationAsync(login, entrance, "VIP利用停止.画面名", loginId, password);
         if (!auth.Succeeded)
         {
             return auth;
@@ -33,10 +45,10 @@ public sealed partial class UiDriver
 
     public async Task<string> LastAnswerTextAsync() => await page.ContentAsync();
 
-    /// <summary>ログイン画面 → the entrance (a button or a link, as the bank draws it) → 利用者認証 (契約者ID, ログインパスワード, 次へ).</summary>
-    private async Task<Outcome> VipUserAuthenticationAsync(string entrance, string title, string loginId, string password)
+    /// <summary>ログイン画面 (the PC's, or the smartphone's) → the entrance (a button or a link, as the bank draws it) → 利用者認証 (契約者ID, ログインパスワード, 次へ).</summary>
+    private async Task<Outcome> VipUserAuthenticationAsync(string login, string entrance, string title, string loginId, string password)
     {
-        await page.GotoAsync(new Uri(bank, "/login").ToString());
+        await page.GotoAsync(new Uri(bank, login).ToString());
         var control = await ControlCountAsync(Microsoft.Playwright.AriaRole.Link, manual[entrance]) > 0 ? await LinkAsync(entrance) : await ButtonAsync(entrance);
         await control.ClickAsync();
         await ExpectTitleAsync(title);

@@ -218,6 +218,51 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         {
             manual.Expect(prefix + ".表示名", mail.FromName, "送信元の表示名");
         }
+
+        if (manual.Has(prefix + ".送信元ドメイン") && !mail.From.EndsWith(manual[prefix + ".送信元ドメイン"], StringComparison.Ordinal))
+        {
+            manual.Failed(prefix + ".送信元ドメイン");
+            throw new ExpectationException($"期待: 送信元のドメイン「{manual[prefix + ".送信元ドメイン"]}」({manual.Source(prefix + ".送信元ドメイン")})\n実際: 「{mail.From}」");
+        }
+
+        if (manual.Has(prefix + ".ダウンロードURL") && (!mail.Body.Contains(manual[prefix + ".ダウンロードURL"], StringComparison.Ordinal) || mail.Urls.Count == 0))
+        {
+            manual.Failed(prefix + ".ダウンロードURL");
+            throw new ExpectationException($"期待: 本文に「{manual[prefix + ".ダウンロードURL"]}」とダウンロードの URL ({manual.Source(prefix + ".ダウンロードURL")})\n実際: {mail.Body}");
+        }
+
+        if (manual.Has(prefix + ".送信日時"))
+        {
+            ExpectSentAt(mail, prefix);
+        }
+
+        // A mail the manual also calls by a name of its own opens with that name as its heading.
+        if (manual.Has(prefix + ".見出し"))
+        {
+            var firstLine = mail.Body.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+            manual.Expect(prefix + ".見出し", firstLine, "本文の見出し (最初の行)");
+        }
+    }
+
+    /// <summary>The mail states when it was sent (its 送信日時 line), in the manual's pictured shape (「…送信日時の例」, e.g.
+    /// 2012年04月25日 10時26分10秒), and that is the moment it arrived on the harness's clock, in Japan time.</summary>
+    private void ExpectSentAt(Harness.Devices.Mail.ReceivedMail mail, string prefix)
+    {
+        var label = manual[prefix + ".送信日時"];
+        var example = manual[prefix + ".送信日時の例"];
+        var expected = Harness.Devices.JapanTime.ToJapan(mail.ReceivedAt).ToString("yyyy年MM月dd日 HH時mm分ss秒", System.Globalization.CultureInfo.InvariantCulture);
+        var shape = "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(example), @"\d", @"\d") + "$";
+        if (!System.Text.RegularExpressions.Regex.IsMatch(expected, shape))
+        {
+            throw new InvalidOperationException($"ステップの日時の書式が台帳の例「{example}」と合いません: 「{expected}」");
+        }
+
+        var actual = mail.Values.TryGetValue(label, out var value) ? value : null;
+        if (actual != expected)
+        {
+            manual.Failed(prefix + ".送信日時");
+            throw new ExpectationException($"期待: 本文に「{label}：{expected}」(届いた時刻、例「{example}」の書式。{manual.Source(prefix + ".送信日時")})\n実際: 「{actual}」");
+        }
     }
 
     [System.ComponentModel.Description("ログイン中のお客様の「ワンタイムパスワード申請内容選択」画面 (API は GET /api/otp/) の登録状況が書いた値である。「ワンタイムパスワードの登録状況は … である」(行員の照会) とは見る場所が違う。akita, kyoei, aomori・API/画面")]

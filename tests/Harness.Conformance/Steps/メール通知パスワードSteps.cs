@@ -133,6 +133,10 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
         }
 
         manual.Expect("メール.メール通知パスワード.送信元", mail.From, "送信元");
+        if (manual.Has("メール.メール通知パスワード.表示名"))
+        {
+            manual.Expect("メール.メール通知パスワード.表示名", mail.FromName, "送信元の表示名");
+        }
     }
 
     [System.ComponentModel.Description("その手続きの間にメール通知パスワードのメールが 1 通も届いていない。akita, kyoei・API/画面")]

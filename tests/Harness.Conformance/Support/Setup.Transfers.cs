@@ -13,7 +13,8 @@ public sealed partial class Setup
     public async Task<PayeeChoice> PayeeRegisteredInAdvanceAsync()
     {
         var customer = Customer ?? await RegisterCustomerAsync();
-        var payee = new PayeeChoice(manual["金融機関名"], "本店", "1111111", "トドケデ サキ");
+        const string note = "振込.事前に届出のある振込先";
+        var payee = new PayeeChoice(manual["金融機関名"], "本店", "1111111", "トドケデ サキ", manual.Has(note) ? note : null);
         BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/payees", new
         {
             bankName = payee.BankName,
