@@ -18,6 +18,7 @@ public static partial class Mutants
             ["lock-at-11"] = ("ワンタイムパスワードの停止が 10 回ではなく 11 回目で起きる", p => Set(p, ["otp", "failThreshold"], "11")),
             ["lock-at-9"] = ("ワンタイムパスワードの停止が 10 回ではなく 9 回目で起きる", p => Set(p, ["otp", "failThreshold"], "9")),
             ["mail-logout-at-6"] = ("メール通知パスワードの強制ログアウトが 5 回目ではなく 6 回目で起きる", p => Set(p, ["mailPassword", "failThreshold"], "6")),
+            ["mail-logout-at-4"] = ("メール通知パスワードの強制ログアウトが 5 回目ではなく 4 回目で起きる", p => Set(p, ["mailPassword", "failThreshold"], "4")),
             ["limit-not-reset"] = ("利用解除の後も振込限度額を 200,000 円に戻さない", p =>
             {
                 if (Find(p, ["limits"]) is YamlMappingNode limits)
