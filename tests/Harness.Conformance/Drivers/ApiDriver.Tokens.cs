@@ -20,6 +20,11 @@ public sealed partial class ApiDriver
         {
             mailed = mailPassword();
         }
+        else if ((int)send.Status == 503)
+        {
+            // The mail password could not be sent (the mail server is down): the screens stop at 次へ with this refusal.
+            return (Refused(send), TokenInfo.None);
+        }
 
         var reply = await api.PostAsync("/api/otp/soft", new
         {

@@ -162,6 +162,18 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
         (last.Value, flow.Info) = await driver.IssueSoftTokenAsync(application, () => Support.Customer.Mistyped(MailedPassword()));
     }
 
+    [System.ComponentModel.Description("ソフトウェアトークン発行の確認画面で、届いたメール通知パスワードと違う値を書いた回数続けて入れて確定しようとする (強制ログアウトされたらそこでやめる)。aomori・API")]
+    [When("ソフトウェアトークンの発行でメール通知パスワードを {int} 回続けて間違える")]
+    public async Task メール通知パスワードを続けて間違える(int times)
+    {
+        var application = new SoftTokenApplication(Customer.PhoneMail, Customer.PhoneMail, Customer.ActivationPassword, Customer.ActivationPassword, Customer.ConfirmationPassword);
+        last.Value = await MailPasswordAttempts.TypeAsync(Customer, times, async () =>
+        {
+            (var outcome, flow.Info) = await driver.IssueSoftTokenAsync(application, () => Support.Customer.Mistyped(MailedPassword()));
+            return outcome;
+        }) ?? last.Value;
+    }
+
     private async Task IssueSoftAsync(string mailConfirm, string activation, string activationConfirm)
     {
         var application = new SoftTokenApplication(Customer.PhoneMail, mailConfirm, activation, activationConfirm, Customer.ConfirmationPassword);

@@ -163,15 +163,16 @@ public sealed class メール通知パスワードSteps(IBankDriver driver, Setu
     public Task 控えたパスワードで振込(int yen) =>
         TransferAsync(yen, scene.Noted ?? throw new InvalidOperationException("まだメール通知パスワードを控えていません。"));
 
-    [System.ComponentModel.Description("確認用パスワードと、届いた最新のメール通知パスワードと違う値で、書いた金額の振込を書いた回数続けて試みる (振込先は直前に選んだもの)。akita, kyoei・API/画面")]
+    [System.ComponentModel.Description("確認用パスワードと、届いた最新のメール通知パスワードと違う値で、書いた金額の振込を書いた回数続けて試みる (振込先は直前に選んだもの。強制ログアウトされたらそこでやめる)。akita, kyoei・API/画面")]
     [When("確認用パスワードと誤ったメール通知パスワードで {int} 円の振込を {int} 回続けて試みる")]
     public async Task 誤ったパスワードで振込(int yen, int times)
     {
         var wrong = Support.Customer.Mistyped(LatestMailPassword());
-        for (var i = 0; i < times; i++)
+        await MailPasswordAttempts.TypeAsync(Customer, times, async () =>
         {
             await TransferAsync(yen, wrong);
-        }
+            return last.Required;
+        });
     }
 
     [System.ComponentModel.Description("メール通知パスワードを入れず、確認用パスワードだけで書いた金額を振り込む。全銀行・API/画面")]

@@ -6,7 +6,7 @@ namespace Harness.Conformance.Steps;
 
 [System.ComponentModel.Category("振込")]
 [Binding]
-public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome last)
+public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome last, Manual manual)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。");
 
@@ -27,13 +27,11 @@ public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome las
         last.Value = await driver.PrepareTransferToOtherAccountAsync();
         var mailed = setup.MailedPassword(Customer);
         var wrong = Customer.Mistyped(mailed);
-        for (var i = 0; i < times; i++)
-        {
-            last.Value = await driver.TransferToOtherAccountAsync(10_000, Customer.ConfirmationPassword, wrong);
-        }
+        last.Value = await MailPasswordAttempts.TypeAsync(Customer, times,
+            () => driver.TransferToOtherAccountAsync(10_000, Customer.ConfirmationPassword, wrong)) ?? last.Value;
     }
 
-    [System.ComponentModel.Description("まだログインしたままである (強制ログアウトされていない)。全銀行・API/画面")]
+    [System.ComponentModel.Description("まだログインしたままである (強制ログアウトされていない)。メール通知パスワードを続けて誤ったあとなら、その回数がマニュアルの強制ログアウト回数より少ないことも確かめる。全銀行・API/画面")]
     [Then("ログインしたままである")]
     public async Task ログインしたまま()
     {
@@ -41,9 +39,11 @@ public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome las
         {
             throw new ExpectationException($"期待: ログインしたまま\n実際: ログアウトされた (最後の操作: {last.Value})");
         }
+
+        MailPasswordAttempts.StillInBelowTheManualsCount(manual, setup.Customer);
     }
 
-    [System.ComponentModel.Description("強制ログアウトされている。全銀行・API/画面")]
+    [System.ComponentModel.Description("強制ログアウトされている。メール通知パスワードを続けて誤ったあとなら、ちょうどマニュアルの強制ログアウト回数の誤りで (1 回少なければやり直せて) ログアウトされたことも確かめる。全銀行・API/画面")]
     [Then("強制ログアウトされる")]
     public async Task 強制ログアウト()
     {
@@ -51,5 +51,7 @@ public sealed class 振込Steps(IBankDriver driver, Setup setup, LastOutcome las
         {
             throw new ExpectationException($"期待: 強制ログアウト\n実際: ログインしたまま (最後の操作: {last.Value})");
         }
+
+        MailPasswordAttempts.LoggedOutAtTheManualsCount(manual, setup.Customer);
     }
 }

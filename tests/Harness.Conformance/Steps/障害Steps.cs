@@ -80,6 +80,16 @@ public sealed class 障害Steps(World world, Setup setup, IBankDriver driver, La
         last.Value = await driver.SubmitLoginOtpAsync(Customer.CurrentCode());
     }
 
+    /// <summary>The outage page's way back (the ledger's 障害.ログイン画面へ戻る) leads to the ログイン screen. Screens only: the
+    /// API's refusal carries no link or next action.</summary>
+    [System.ComponentModel.Description("障害の案内の画面で「ログイン画面へ戻る」リンク (台帳の文言) を選び、ログイン画面に戻る。リンクがなければ失敗。全銀行・画面だけ (API の障害の応答にはリンクがない)")]
+    [Then("ログイン画面へ戻るリンクでログイン画面に戻れる")]
+    public async Task ログイン画面へ戻る()
+    {
+        var back = await driver.BackToLoginFromOutageAsync();
+        Expect.That(back, o => o.Next == "login", "ログイン画面へ戻るリンクでログイン画面に戻る");
+    }
+
     /// <summary>Read by the bank's staff (窓口) from the account itself, not from the customer's screen.</summary>
     [System.ComponentModel.Description("行員の照会で、口座の残高が書いた金額である。全銀行・API/画面 (照会は API)")]
     [Then("口座の残高は {int} 円である")]

@@ -41,6 +41,10 @@ public sealed class Customer
     /// scenario's own steps; a lock the bank reports is held against the manual's 停止回数 with it).</summary>
     public int WrongCodesInARow { get; set; }
 
+    /// <summary>What the bank answered to each wrong メール通知パスワード the scenario typed in a row (null when it typed none);
+    /// a forced logout the bank reports is held against the manual's 強制ログアウト回数 with it.</summary>
+    public List<Drivers.Outcome>? WrongMailPasswords { get; set; }
+
     /// <summary>A code of the right length that is not the one shown: every digit shifted by five.</summary>
     public string WrongCode() => Mistyped(CurrentCode());
 

@@ -18,6 +18,7 @@ public static partial class Mutants
             ["lock-at-11"] = ("ワンタイムパスワードの停止が 10 回ではなく 11 回目で起きる", p => Set(p, ["otp", "failThreshold"], "11")),
             ["lock-at-9"] = ("ワンタイムパスワードの停止が 10 回ではなく 9 回目で起きる", p => Set(p, ["otp", "failThreshold"], "9")),
             ["mail-logout-at-6"] = ("メール通知パスワードの強制ログアウトが 5 回目ではなく 6 回目で起きる", p => Set(p, ["mailPassword", "failThreshold"], "6")),
+            ["mail-logout-at-4"] = ("メール通知パスワードの強制ログアウトが 5 回目ではなく 4 回目で起きる", p => Set(p, ["mailPassword", "failThreshold"], "4")),
             ["limit-not-reset"] = ("利用解除の後も振込限度額を 200,000 円に戻さない", p =>
             {
                 if (Find(p, ["limits"]) is YamlMappingNode limits)
@@ -84,6 +85,8 @@ public static partial class Mutants
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, OlderStepAcceptedOtpChecks>()),
             ["forced-logout-unaudited"] = ("メール通知パスワードの誤りによる強制ログアウトを監査ログに残さない", services =>
                 services.ConfigureDbContext<Harness.Bank.Data.BankDb>(o => o.AddInterceptors(new ForcedLogoutUnaudited()))),
+            ["outage-page-without-way-back"] = ("データベースが止まっている間のエラー画面に「ログイン画面へ戻る」リンクを出さない", services =>
+                services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, OutagePageWithoutWayBack>()),
             ["counter-unlocks-same-token"] = ("利用停止と再発行が所定の銀行でも、窓口が同じトークンのロックを解除してしまう", services =>
                 services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Staff.StaffContext, CounterUnlocksSameToken>())),
         };
