@@ -27,16 +27,22 @@ public sealed partial class UiDriver
     /// <summary>The ledger's screens matched by the page now open, the items checked and those the page does not show.</summary>
     public async Task<(IReadOnlyList<string> Screens, IReadOnlyList<string> Checked, IReadOnlyList<string> Missing)> CheckScreenAgainstLedgerAsync(bool once = false)
     {
-        await DocumentParsedAsync();
         var result = await page.EvaluateAsync<JsonElement>("""
-            once => {
+            async once => {
+              if (document.readyState === 'loading') {
+                await new Promise(parsed => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
+              }
               if (once && window.__ledgerChecked) return null;
               window.__ledgerChecked = true;
               const fold = s => (s || '').replace(/\s+/g, ' ').trim();
               const main = document.querySelector('main') || document.body;
               const title = main.querySelector('h1');
               const name = e => fold(e.getAttribute('aria-label') || e.innerText || e.value);
+              const h1 = document.querySelector('main h1');
+              const text = s => { const e = document.querySelector(s); return e ? e.innerText.trim() : null; };
               return {
+                h1: h1 ? h1.innerText : '',
+                outcome: [text('main h1') ?? '', text('.error'), text('[role=status]')],
                 title: title ? fold(title.innerText) : '',
                 text: fold(document.body.innerText),
                 buttons: [...document.querySelectorAll('button, input[type=submit], input[type=button], [role=button]')].map(name),
@@ -49,6 +55,10 @@ public sealed partial class UiDriver
             return ([], [], []);
         }
 
+        // What the driver reads of this page next (its title, its error or status) is read here, in the same round trip.
+        _shown = new ParsedPage(
+            (result.GetProperty("h1").GetString() ?? string.Empty).Trim(),
+            [.. result.GetProperty("outcome").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString())]);
         var shown = new ShownPage(
             result.GetProperty("title").GetString() ?? string.Empty,
             result.GetProperty("text").GetString() ?? string.Empty,

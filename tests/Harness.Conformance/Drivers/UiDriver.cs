@@ -92,7 +92,7 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
     private async Task<Outcome> ReadOutcomeAsync()
     {
         await ScreenParsedAsync();
-        var texts = await page.EvaluateAsync<string?[]>("""
+        var texts = _shown is { } shown ? shown.Outcome : await page.EvaluateAsync<string?[]>("""
             () => {
               const text = s => { const e = document.querySelector(s); return e ? e.innerText.trim() : null; };
               return [text('main h1') ?? '', text('.error'), text('[role=status]')];
@@ -121,14 +121,14 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
     }
 
     /// <summary>
-    /// The screen the last action led to is parsed. Polled in the page rather than awaited as a load event: Playwright
-    /// .NET's WaitForLoadStateAsync checks the page's load states and then subscribes to their events, and an event
-    /// delivered in between is lost, so the wait ran into its timeout now and then under load ("NetworkIdle" fired, never
-    /// DOMContentLoaded; the same race as microsoft/playwright-dotnet#3364). A polled condition cannot miss anything, and
-    /// Playwright runs it again in the new document when a navigation replaces the old one.
-    /// Each page, once parsed, is held to the ledger as a whole (<see cref="CheckArrivedScreenAsync"/>) before the driver
-    /// reads or touches anything on it: after each navigation of the main frame (Playwright reports it before the new
-    /// document can answer the wait above), so the many lookups on one page cost no further round trip.
+    /// The screen the last action led to is parsed, and each page, once parsed, is held to the ledger as a whole
+    /// (<see cref="CheckArrivedScreenAsync"/>) before the driver reads or touches anything on it. Both happen once per
+    /// navigation of the main frame, in one round trip: the check's script waits in the page for the document to be parsed
+    /// (no load-state wait of Playwright .NET, whose check-then-subscribe loses an event now and then under load, the race
+    /// of microsoft/playwright-dotnet#3364). Every action that navigates (GotoAsync, and ClickAsync, which waits for the
+    /// navigation it starts to commit) returns only after Playwright has reported FrameNavigated, so a lookup that finds no
+    /// new navigation is on the page already parsed and checked, and costs no further round trip (the bank's screens run no
+    /// scripts: a page's text stays as it was parsed until the next navigation).
     /// </summary>
     private async Task ScreenParsedAsync()
     {
@@ -138,13 +138,13 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
             {
                 if (frame == page.MainFrame)
                 {
+                    _shown = null;
                     _navigated = true;
                 }
             };
             _listening = true;
         }
 
-        await DocumentParsedAsync();
         if (_navigated)
         {
             _navigated = false;
@@ -157,12 +157,19 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
     // A page open before the driver first looked is checked too.
     private volatile bool _navigated = true;
 
-    private Task DocumentParsedAsync() =>
-        page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new PageWaitForFunctionOptions { PollingInterval = 20 });
+    /// <summary>What the page now open showed when the check read it (its title and outcome texts), until the next navigation.</summary>
+    private volatile ParsedPage? _shown;
+
+    private sealed record ParsedPage(string Title, string?[] Outcome);
 
     private async Task<string> TitleAsync()
     {
         await ScreenParsedAsync();
+        if (_shown is { } shown)
+        {
+            return shown.Title;
+        }
+
         var h1 = page.Locator("main h1");
         return await h1.CountAsync() > 0 ? (await h1.First.InnerTextAsync()).Trim() : string.Empty;
     }
