@@ -37,6 +37,8 @@ public sealed class LedgerScreensTests
               - { id: 振込完了.画面名, kind: 画面名, text: 振込・振替（完了）, quote: q }
               - { id: メッセージ.振込完了, kind: メッセージ, text: 振込が完了しました, quote: q, screen: 振込完了.画面名 }
               - { id: 登録状況.未登録, kind: 表示, text: 未登録, quote: q }
+              - { id: 限度額完了.画面名, kind: 画面名, text: 振込・振替限度額変更（完了）, quote: q }
+              - { id: 紙.画面名, kind: 画面名, text: 申込書, quote: q, manualCheck: 紙 }
             """);
     }
 
@@ -44,7 +46,7 @@ public sealed class LedgerScreensTests
     public void TearDown() => Directory.Delete(_dir, recursive: true);
 
     [Test]
-    public void Each_screen_holds_the_items_its_prefix_or_its_screen_key_gives_it_and_nothing_else()
+    public void Each_screen_holds_the_items_its_prefix_or_its_screen_key_gives_it_and_nothing_else_and_a_title_alone_is_a_screen_too()
     {
         var screens = Ledger.Load(_dir, "akita").Screens.ToDictionary(s => s.Title.Id, s => s.Items.Select(i => i.Id).ToArray());
 
@@ -53,6 +55,7 @@ public sealed class LedgerScreensTests
             ["振込.画面名"] = ["振込.他口座"],
             ["振込入力.画面名"] = ["振込.振込金額"],
             ["振込完了.画面名"] = ["メッセージ.振込完了"],
+            ["限度額完了.画面名"] = [],
         }));
     }
 

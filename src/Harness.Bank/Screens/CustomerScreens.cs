@@ -282,12 +282,13 @@ public static class CustomerScreens
             }));
 
         // 利用解除 (BOS001)
-        app.MapGet("/otp/deactivate", (HttpContext http, Html h, Sessions sessions, BankProfile profile, OtpChecks otp) => LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
+        app.MapGet("/otp/deactivate", (HttpContext http, Html h, Sessions sessions, BankProfile profile, OtpChecks otp, OtpOperations ops) => LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
             profile.Otp.CustomerMayDeactivate
                 ? DeactivatePage(h, profile, await otp.InUseTokenAsync(c.Customer.Id, http.RequestAborted), otp, null)
-                // The 窓口 takes 利用解除 (akita): the screen says so rather than asking for passwords it would refuse.
-                : h.Page(h.W("ワンタイムパスワード利用解除（利用解除確認）"), $"<p>{Link("/otp", "ワンタイムパスワード申請内容選択へ")}</p>",
-                    error: OtpOperations.StaffOnlyDeactivation.Message, status: OtpOperations.StaffOnlyDeactivation.Status)));
+                // The 窓口 takes 利用解除 (akita, whose manual shows no 利用解除 screen): 申請内容選択 says so rather than a screen
+                // the manual does not have asking for passwords it would refuse.
+                : Bop001(h, profile, await ops.StatusAsync(c.Customer, http.RequestAborted), OtpOperations.StaffOnlyDeactivation.Message,
+                    OtpOperations.StaffOnlyDeactivation.Status)));
         app.MapPost("/otp/deactivate", (IFormCollection form, HttpContext http, Html h, Sessions sessions, OtpOperations ops, BankProfile profile, OtpChecks otp) =>
             LoggedIn(http, sessions, Act.OtpDeactivate, async c =>
             {
@@ -517,7 +518,7 @@ public static class CustomerScreens
             + h.Form("/login/otp", Otp("otp", label, digits), profile.Texts.LoginOtpButton), error: error, status: status);
     }
 
-    private static IResult Bop001(Html h, BankProfile profile, TokenView status, string? error)
+    private static IResult Bop001(Html h, BankProfile profile, TokenView status, string? error, int code = 200)
     {
         const string Here = "申請内容選択";
         var info = status.ServiceId is null ? "" : "<h2>トークン情報</h2>" + Table(("サービスID", status.ServiceId), ("ユーザID", status.UserId));
@@ -531,7 +532,7 @@ public static class CustomerScreens
             {notes}
             <nav><ul><li>{Link("/otp/issue", "トークン発行")}</li><li>{Link("/otp/activate", "ワンタイムパスワード利用開始")}</li><li>{Link("/otp/deactivate", "ワンタイムパスワード利用解除")}</li></ul></nav>
             <p>{Link("/menu", "トップページへ")}</p>
-            """, "BOP001", error);
+            """, "BOP001", error, code);
     }
 
     private const string SoftInputTitle = "トークン発行（ソフトウェアトークン発行情報入力）";

@@ -17,7 +17,14 @@ public sealed partial class UiDriver
     /// already checked). A screen of the ledger that misses items fails the step, naming each item and its manual line.</summary>
     private async Task CheckArrivedScreenAsync()
     {
+        _unmatchedTitle = null;
         var (screens, @checked, missing) = await CheckScreenAgainstLedgerAsync(once: true);
+        if (_unmatchedTitle is { } title)
+        {
+            throw new Steps.ExpectationException(
+                $"期待: 台帳 (features/{manual.Ledger.Bank}/マニュアルの記載.yaml) の画面名のどれかの画面\n実際: 台帳にない見出し「{title}」の画面 ({page.Url})。マニュアルがこの画面を載せていれば台帳に画面名と項目を書き、載せていなければ銀行がこの画面を出すことが誤りです。");
+        }
+
         if (missing.Count > 0)
         {
             throw new Steps.ExpectationException(MissingMessage(screens, @checked.Count, missing));
@@ -71,6 +78,11 @@ public sealed partial class UiDriver
             .Where(s => Fold(s.Title.Text) == shown.Title)
             .Select(s => (Screen: s, Missing: s.Items.Where(i => !Shows(shown, i)).ToList()))
             .ToList();
+        if (fits.Count == 0)
+        {
+            _unmatchedTitle = shown.Title;
+        }
+
         var matched = fits.Any(f => f.Missing.Count == 0) ? [.. fits.Where(f => f.Missing.Count == 0)] : fits.Count == 0 ? fits : [fits.MinBy(f => f.Missing.Count)];
         var @checked = new List<string>();
         var missing = new List<string>();
@@ -120,6 +132,9 @@ public sealed partial class UiDriver
 
     /// <summary>Runs of white space as one space: a screen wraps lines where a manual does not.</summary>
     private static string Fold(string text) => Regex.Replace(text, @"\s+", " ", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+
+    /// <summary>The title of the page last checked when no screen of the ledger bears it.</summary>
+    private string? _unmatchedTitle;
 
     private sealed record ShownPage(string Title, string Text, string[] Buttons, string[] Links);
 }
