@@ -84,6 +84,8 @@ public static partial class Mutants
                 services.AddScoped<Harness.Bank.Tokens.OtpChecks, OlderStepAcceptedOtpChecks>()),
             ["forced-logout-unaudited"] = ("メール通知パスワードの誤りによる強制ログアウトを監査ログに残さない", services =>
                 services.ConfigureDbContext<Harness.Bank.Data.BankDb>(o => o.AddInterceptors(new ForcedLogoutUnaudited()))),
+            ["expired-token-accepted"] = ("有効期限を過ぎたトークンのワンタイムパスワードも受け付ける", services =>
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks, ExpiredTokenAcceptedOtpChecks>()),
             ["counter-unlocks-same-token"] = ("利用停止と再発行が所定の銀行でも、窓口が同じトークンのロックを解除してしまう", services =>
                 services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Staff.StaffContext, CounterUnlocksSameToken>())),
         };
