@@ -16,8 +16,10 @@ public sealed class MutantTests
     private const string Reset = "正しいワンタイムパスワードで誤りの回数は数え直しになる / 停止の一歩手前で正しく入れた後は、また一歩手前まで間違えても止まらない ";
     private const string Older = "受け付けられたワンタイムパスワードより前のワンタイムパスワード / 進んだ時計のワンタイムパスワードでログインした後は、時計を合わせて表示された前のワンタイムパスワードは使えない ";
     private const string Audit = "強制ログアウトの監査ログ / メール通知パスワードの誤りによる強制ログアウトが、時刻・実施者・結果とともに記録される ";
-    private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計のずれが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
-    private const string SkewBack = "一度使ったワンタイムパスワードと時計のずれ / 時計の遅れが許容の端ちょうどなら受け付け、一ステップ外なら拒否する ";
+    private const string Skew = "一度使ったワンタイムパスワードと時計のずれ / 時計の進みが台帳の許容する後ステップ数ちょうどなら受け付け、一ステップ多ければ拒否する ";
+    private const string SkewBack = "一度使ったワンタイムパスワードと時計のずれ / 時計の遅れが台帳の許容する前ステップ数ちょうどなら受け付け、一ステップ多ければ拒否する ";
+    private const string Outside = ": より一ステップ多く, 台帳の数の外のワンタイムパスワードとして断られる]";
+    private const string Expiry = "ソフトウェアトークンの有効期限 / 有効期限の最後の日まではログインでき、日付が変わればトークン有効期限切れの案内で断られる ";
 
     [Test]
     public async Task A_bank_that_locks_at_11_is_caught_by_the_lock_scenarios() =>
@@ -130,6 +132,19 @@ public sealed class MutantTests
         Assert.That(await FailuresUnderAsync("vip-second-device-allowed", "TestCategory=req:SKN-02"), Is.EquivalentTo(new[]
         {
             "VIP Access の信用金庫のワンタイムパスワード利用登録・利用停止・端末変更 / 利用中のお客様が別の端末の VIP Access を利用登録しようとすると断られ、今のトークンのまま [API: -]",
+            "VIP Access の信用金庫のワンタイムパスワード利用登録・利用停止・端末変更 / 同時に利用できる端末数を超える端末の VIP Access は利用登録できず、使える端末はその数のまま [API: -]",
+        }));
+
+    /// <summary>A code-level mutant: the bank forgets a soft token's 有効期限, so the code read at the end of the last valid day
+    /// and typed after midnight is let in (akita, aomori) or refused as a wrong code instead of as expired (kyoei, no step back).
+    /// The VIP banks' tokens have no bank 有効期限.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_an_expired_token_is_caught() =>
+        Assert.That(await FailuresUnderAsync("expired-token-accepted", "(TestCategory=req:AOM-10|TestCategory=req:AKT-02|TestCategory=req:KYO-03)"), Is.EquivalentTo(new[]
+        {
+            Expiry + "[協栄信用組合 (API): -]",
+            Expiry + "[秋田県信用組合 (API): -]",
+            Expiry + "[青森県信用組合 (API): -]",
         }));
 
     /// <summary>Only the bank's own tokens change: a VIP Access code's window is the vendor's (the bank never holds the seed),
@@ -138,20 +153,22 @@ public sealed class MutantTests
     public async Task A_bank_that_accepts_two_steps_ahead_is_caught_at_the_window_edge() =>
         Assert.That(await FailuresUnderAsync("window-two-steps-ahead", "TestCategory=req:X-03"), Is.EquivalentTo(new[]
         {
-            Skew + "[青森県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
-            Skew + "[協栄信用組合 (60秒ステップ、前0・後1ステップ): 120, ログインできない]",
-            Skew + "[秋田県信用組合 (60秒ステップ、前後1ステップ): 120, ログインできない]",
+            Skew + "[青森県信用組合 (API)" + Outside,
+            Skew + "[協栄信用組合 (API)" + Outside,
+            Skew + "[秋田県信用組合 (API)" + Outside,
         }));
 
     /// <summary>The backward edge: a bank that takes codes two steps old. kyoei allows no step back at all, so its one-step-old
-    /// code is caught too; the VIP banks' window is the vendor's and rightly still holds.</summary>
+    /// code is caught too, and so is its code used the ledger's 無効になるまでの分 after it appeared; the VIP banks' window is the
+    /// vendor's and rightly still holds.</summary>
     [Test]
     public async Task A_bank_that_accepts_two_steps_back_is_caught_at_the_window_edge() =>
         Assert.That(await FailuresUnderAsync("window-two-steps-back", "TestCategory=req:X-03"), Is.EquivalentTo(new[]
         {
-            SkewBack + "[青森県信用組合 (60秒ステップ、前1ステップ): 120, 120, ログインできない]",
-            SkewBack + "[協栄信用組合 (60秒ステップ、前0ステップ、1分後には無効): 120, 60, ログインできない]",
-            SkewBack + "[秋田県信用組合 (60秒ステップ、前1ステップ): 120, 120, ログインできない]",
+            SkewBack + "[青森県信用組合 (API)" + Outside,
+            SkewBack + "[協栄信用組合 (API)" + Outside,
+            SkewBack + "[秋田県信用組合 (API)" + Outside,
+            "一度使ったワンタイムパスワードと時計のずれ / 表示されてから無効になるまでの分が経ったワンタイムパスワードは使えない [協栄信用組合 (API): ちょうど, 台帳の数の外のワンタイムパスワードとして断られる]",
         }));
 
     /// <summary>A code-level mutant (a replaced bank service): the bank puts a deactivated keyfob back when its serial is typed again.</summary>

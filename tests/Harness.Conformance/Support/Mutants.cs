@@ -87,6 +87,8 @@ public static partial class Mutants
                 services.ConfigureDbContext<Harness.Bank.Data.BankDb>(o => o.AddInterceptors(new ForcedLogoutUnaudited()))),
             ["outage-page-without-way-back"] = ("データベースが止まっている間のエラー画面に「ログイン画面へ戻る」リンクを出さない", services =>
                 services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, OutagePageWithoutWayBack>()),
+            ["expired-token-accepted"] = ("有効期限を過ぎたトークンのワンタイムパスワードも受け付ける", services =>
+                services.AddScoped<Harness.Bank.Tokens.OtpChecks, ExpiredTokenAcceptedOtpChecks>()),
             ["counter-unlocks-same-token"] = ("利用停止と再発行が所定の銀行でも、窓口が同じトークンのロックを解除してしまう", services =>
                 services.Replace(ServiceDescriptor.Scoped<Harness.Bank.Staff.StaffContext, CounterUnlocksSameToken>())),
         };
