@@ -94,8 +94,8 @@ public sealed class MutantTests
     public async Task A_bank_that_accepts_a_13_digit_serial_number_is_caught() =>
         Assert.That(await FailuresUnderAsync("serial-13-digits", "TestCategory=req:AOM-14"), Is.EquivalentTo(new[]
         {
-            Boundary + "青森のシリアル番号は台帳の桁数の範囲でだけ受け付ける (OTP利用開始登録（ハードウェアトークン）) [青森県信用組合 (API): 最小桁数より1桁少ない]",
-            Boundary + "青森のシリアル番号は台帳の桁数の範囲でだけ受け付ける (OTP利用開始登録（ハードウェアトークン）) [青森県信用組合 (API): 最大桁数より1桁多い]",
+            Boundary + "青森のシリアル番号は台帳の桁数の範囲でだけ受け付ける (OTP利用開始登録（ハードウェアトークン）) [青森県信用組合 (API): 最小桁数より1桁少ない, 最小桁数]",
+            Boundary + "青森のシリアル番号は台帳の桁数の範囲でだけ受け付ける (OTP利用開始登録（ハードウェアトークン）) [青森県信用組合 (API): 最大桁数より1桁多い, 最大桁数]",
         }));
 
     [Test]
