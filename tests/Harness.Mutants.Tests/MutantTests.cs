@@ -107,6 +107,44 @@ public sealed class MutantTests
             "ワンタイムパスワードの利用解除と振込限度額 / 利用開始の後、振込・振替限度額変更により限度額を変更できる [API: 1000000]",
         }));
 
+    /// <summary>Profile mutants of the numbers the ledger gives (数.*): each is caught by the scenario that computes the boundary
+    /// from the ledger (features/common/入力の桁数の境目.feature) and, where one exists, the scenario that writes the number itself.</summary>
+    [Test]
+    public async Task A_bank_that_accepts_a_9_digit_activation_password_is_caught() =>
+        Assert.That(await FailuresUnderAsync("activation-password-9-digits", "(TestCategory=req:AKT-04|TestCategory=req:KYO-04)"), Is.EquivalentTo(new[]
+        {
+            Boundary + "秋田の利用開始パスワードは台帳の桁数の範囲でだけ受け付ける [秋田県信用組合 (API): 最小桁数より1桁少ない]",
+            Boundary + "秋田の利用開始パスワードは台帳の桁数の範囲でだけ受け付ける [秋田県信用組合 (API): 最大桁数より1桁多い]",
+            Boundary + "利用開始パスワードは台帳の桁数の範囲でだけ受け付ける [協栄信用組合 (API): 最小桁数より1桁少ない]",
+            Boundary + "利用開始パスワードは台帳の桁数の範囲でだけ受け付ける [協栄信用組合 (API): 最大桁数より1桁多い]",
+        }));
+
+    [Test]
+    public async Task A_bank_that_accepts_a_13_digit_serial_number_is_caught() =>
+        Assert.That(await FailuresUnderAsync("serial-13-digits", "TestCategory=req:AOM-14"), Is.EquivalentTo(new[]
+        {
+            Boundary + "青森のシリアル番号は台帳の桁数の範囲でだけ受け付ける (OTP利用開始登録（ハードウェアトークン）) [青森県信用組合 (API): 最小桁数より1桁少ない, 最小桁数]",
+            Boundary + "青森のシリアル番号は台帳の桁数の範囲でだけ受け付ける (OTP利用開始登録（ハードウェアトークン）) [青森県信用組合 (API): 最大桁数より1桁多い, 最大桁数]",
+        }));
+
+    [Test]
+    public async Task A_bank_that_resets_the_limit_to_100000_after_deactivation_is_caught() =>
+        Assert.That(await FailuresUnderAsync("limit-after-deactivation-100000", "TestCategory=req:AOM-19"), Is.EquivalentTo(new[]
+        {
+            "ワンタイムパスワードの利用解除と振込限度額 / 利用解除の後、振込限度額は 200,000 円になる [API: -]",
+            "ワンタイムパスワードの利用解除と振込限度額 / 利用開始の後、振込・振替限度額変更により限度額を変更できる [API: 1000000]",
+        }));
+
+    [Test]
+    public async Task A_bank_that_reissues_a_keyfob_91_days_before_expiry_is_caught() =>
+        Assert.That(await FailuresUnderAsync("keyfob-reissue-91-days", "TestCategory=req:AOM-13"), Is.EquivalentTo(new[]
+        {
+            Boundary + "青森のハードウェアトークンの再発行は、台帳の再発行可能日数より前には受け付けず、その日数前からは受け付ける",
+            "ハードウェアトークンの発行・利用開始・再発行・利用解除 (青森県信用組合) / 有効期限の91日前には再発行を申し込めない",
+        }));
+
+    private const string Boundary = "入力の桁数の境目と、マニュアルの数 / ";
+
     /// <summary>A code-level mutant (Mutants.InCode): the bank's code check lets a code it accepted once in again, for the
     /// bank's own tokens and VIP Access alike. Only the replay scenarios fail; the other X-02 scenarios never reuse a code.</summary>
     [Test]

@@ -90,6 +90,12 @@ public sealed class OtpRules
     public bool ReprovisionFromNextDayAfterDeactivation { get; set; }
     public int ServiceIdDigits { get; set; } = 8;
     public int UserIdDigits { get; set; } = 12;
+    /// <summary>The 利用開始パスワード a customer chooses at トークン発行: half-width digits of this many (akita, kyoei, aomori: 4～8).</summary>
+    public int ActivationPasswordMinDigits { get; set; } = 4;
+    public int ActivationPasswordMaxDigits { get; set; } = 8;
+    /// <summary>aomori: the keyfob's シリアル番号 typed at 利用開始 (「半角数字8~12桁」).</summary>
+    public int SerialNoMinDigits { get; set; } = 8;
+    public int SerialNoMaxDigits { get; set; } = 12;
     /// <summary>VIP banks: registering from the login screen when one is registered exchanges it (komatsugawa) or is refused (shinkin: 利用停止 first).</summary>
     public bool VipRegistrationExchanges { get; set; }
     /// <summary>Credential id prefixes a corporate customer may not register (komatsugawa: VSST, the desktop app).</summary>

@@ -177,7 +177,7 @@ public static class CustomerScreens
             {
                 var mail = F(form, "mailAddress");
                 var activation = F(form, "activationPassword");
-                if (SoftInputProblem(form) is { } bad)
+                if (SoftInputProblem(form, profile) is { } bad)
                 {
                     return SoftInput(h, profile, bad.Message, 400);
                 }
@@ -207,7 +207,7 @@ public static class CustomerScreens
                 if (profile.Texts.SoftIssueOnOneScreen)
                 {
                     // One トークン発行 screen: what the customer typed comes with the 確認用パスワード.
-                    if (SoftInputProblem(form) is { } bad)
+                    if (SoftInputProblem(form, profile) is { } bad)
                     {
                         return SoftInput(h, profile, bad.Message, 400);
                     }
@@ -538,11 +538,11 @@ public static class CustomerScreens
     private const string SoftInputTitle = "トークン発行（ソフトウェアトークン発行情報入力）";
 
     /// <summary>An input's problem on the soft token's 発行情報入力 (shared by the input screen and kyoei's one トークン発行 screen).</summary>
-    private static Problem? SoftInputProblem(IFormCollection form)
+    private static Problem? SoftInputProblem(IFormCollection form, BankProfile profile)
     {
         var mail = F(form, "mailAddress");
         var activation = F(form, "activationPassword");
-        var bad = Input.First(Input.MailAddress(mail, "携帯電話メールアドレス"), Input.Digits(activation, "利用開始パスワード", 4, 8));
+        var bad = Input.First(Input.MailAddress(mail, "携帯電話メールアドレス"), Input.Digits(activation, "利用開始パスワード", profile.Otp.ActivationPasswordMinDigits, profile.Otp.ActivationPasswordMaxDigits));
         if (bad is null && mail != F(form, "mailAddressConfirm"))
         {
             bad = Problem.BadInput("携帯電話メールアドレスと携帯電話メールアドレス（確認用）が一致しません。");

@@ -76,7 +76,7 @@ public partial class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService
     {
         var bad = Input.First(
             Input.MailAddress(request.MailAddress, "携帯電話メールアドレス"),
-            Input.Digits(request.ActivationPassword, "利用開始パスワード", 4, 8),
+            Input.Digits(request.ActivationPassword, "利用開始パスワード", profile.Otp.ActivationPasswordMinDigits, profile.Otp.ActivationPasswordMaxDigits),
             Input.Alphanumeric(request.ConfirmationPassword, "確認用パスワード", 6, 12));
         if (bad is null && request.MailAddress != request.MailAddressConfirm)
         {
@@ -178,7 +178,7 @@ public partial class OtpOperations(BankDb db, OtpChecks otp, MailPasswordService
 
     public async Task<Outcome<Activated>> ActivateAsync(Sessions.Current c, ActivateRequest request, CancellationToken ct)
     {
-        if (request.SerialNo is not null && Input.Digits(request.SerialNo, "シリアル番号", 8, 12) is { } badSerial)
+        if (request.SerialNo is not null && Input.Digits(request.SerialNo, "シリアル番号", profile.Otp.SerialNoMinDigits, profile.Otp.SerialNoMaxDigits) is { } badSerial)
         {
             return badSerial;
         }

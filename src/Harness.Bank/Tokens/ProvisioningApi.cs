@@ -32,7 +32,7 @@ public static class ProvisioningApi
         var bad = Input.First(
             Input.Digits(request.ServiceId, "サービスID", profile.Otp.ServiceIdDigits, profile.Otp.ServiceIdDigits),
             Input.Digits(request.UserId, "ユーザID", profile.Otp.UserIdDigits, profile.Otp.UserIdDigits),
-            Input.Digits(request.ActivationPassword, "利用開始パスワード", 4, 8),
+            Input.Digits(request.ActivationPassword, "利用開始パスワード", profile.Otp.ActivationPasswordMinDigits, profile.Otp.ActivationPasswordMaxDigits),
             Input.Text(request.DeviceId, "deviceId", 128));
         if (bad is not null)
         {

@@ -26,6 +26,10 @@ public static partial class Mutants
                     limits.Children.Remove(new YamlScalarNode("afterDeactivationYen"));
                 }
             }),
+            ["activation-password-9-digits"] = ("9 桁の利用開始パスワードも受け付ける (4～8 桁ではなく 4～9 桁)", p => Set(p, ["otp", "activationPasswordMaxDigits"], "9")),
+            ["serial-13-digits"] = ("13 桁のシリアル番号も受け付ける (8～12 桁ではなく 8～13 桁)", p => Set(p, ["otp", "serialNoMaxDigits"], "13")),
+            ["limit-after-deactivation-100000"] = ("利用解除の後の振込限度額を 200,000 円ではなく 100,000 円にする", p => Set(p, ["limits", "afterDeactivationYen"], "100000")),
+            ["keyfob-reissue-91-days"] = ("ハードウェアトークンの再発行を有効期限の 90 日前ではなく 91 日前から受け付ける", p => Set(p, ["otp", "keyfobReissueWindowDays"], "91")),
             ["corporate-desktop-allowed"] = ("法人のお客様にもパソコン版 (VSST) の VIP Access を利用登録させる", p =>
             {
                 if (Find(p, ["otp"]) is YamlMappingNode otp)
