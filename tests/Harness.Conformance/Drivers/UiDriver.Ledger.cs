@@ -18,7 +18,23 @@ public sealed partial class UiDriver
     private async Task CheckArrivedScreenAsync()
     {
         _unmatchedTitle = null;
+        _lookalikes = [];
         var (screens, @checked, missing) = await CheckScreenAgainstLedgerAsync(once: true);
+        if (_unmatchedTitle is { } shown && _expectedTitle is { } expected)
+        {
+            manual.Failed(expected);
+            throw new Steps.ExpectationException(
+                $"期待: 「{manual[expected]}」画面 ({manual.Source(expected)})\n実際: 台帳にない見出し「{shown}」の画面 ({page.Url})");
+        }
+
+        if (_unmatchedTitle is { } changed && _lookalikes.Count > 0)
+        {
+            // The page shows every item of a screen the ledger knows, under another title: that screen's title changed.
+            _lookalikes.ForEach(id => manual.Failed(id));
+            throw new Steps.ExpectationException(
+                $"期待: {string.Join("、", _lookalikes.Select(id => $"「{manual[id]}」画面 ({manual.Source(id)})"))}\n実際: その画面の項目がすべて表示されているが、見出しが台帳にない「{changed}」 ({page.Url})");
+        }
+
         if (_unmatchedTitle is { } title)
         {
             throw new Steps.ExpectationException(
@@ -74,13 +90,17 @@ public sealed partial class UiDriver
 
         // The ledger's screens of the page's title. Of several (the steps of a screen that keep its title, or two screens titled
         // alike), the page is every one whose items it all shows, or, when none fits, the one it shows best.
-        var fits = manual.Ledger.Screens
-            .Where(s => Fold(s.Title.Text) == shown.Title)
+        // A screen with no items of its own always fits: it counts only where no screen of the same title has items (kyoei's
+        // one トークン発行 screen, named twice in the ledger, is held to the items of the name that has them).
+        var titled = manual.Ledger.Screens.Where(s => Fold(s.Title.Text) == shown.Title).ToList();
+        var fits = titled
+            .Where(s => s.Items.Count > 0 || titled.All(t => t.Items.Count == 0))
             .Select(s => (Screen: s, Missing: s.Items.Where(i => !Shows(shown, i)).ToList()))
             .ToList();
-        if (fits.Count == 0)
+        if (titled.Count == 0)
         {
             _unmatchedTitle = shown.Title;
+            _lookalikes = [.. manual.Ledger.Screens.Where(s => s.Items.Count > 0 && s.Items.All(i => Shows(shown, i))).Select(s => s.Title.Id)];
         }
 
         var matched = fits.Any(f => f.Missing.Count == 0) ? [.. fits.Where(f => f.Missing.Count == 0)] : fits.Count == 0 ? fits : [fits.MinBy(f => f.Missing.Count)];
@@ -135,6 +155,12 @@ public sealed partial class UiDriver
 
     /// <summary>The title of the page last checked when no screen of the ledger bears it.</summary>
     private string? _unmatchedTitle;
+
+    /// <summary>The 画面名 of the ledger's screens whose items all show on the page of an unknown title.</summary>
+    private List<string> _lookalikes = [];
+
+    /// <summary>The ledger's 画面名 the driver is waiting for, while it reads the title of the page it arrived at.</summary>
+    private string? _expectedTitle;
 
     private sealed record ShownPage(string Title, string Text, string[] Buttons, string[] Links);
 }

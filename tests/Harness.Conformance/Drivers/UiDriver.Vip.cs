@@ -27,7 +27,17 @@ public sealed partial class UiDriver
         await (await FieldAsync("VIP利用登録.トークンID")).FillAsync(credentialId);
         await (await FieldAsync("VIP利用登録.ワンタイムパスワード")).FillAsync(securityCode);
         await (await ButtonAsync("VIP利用登録.ボタン")).ClickAsync();
-        return await VipResultAsync("vip-registered");
+        var outcome = await VipResultAsync("vip-registered");
+        if (outcome.Succeeded && login == "/smartphone/login")
+        {
+            // The smartphone's 処理結果 leads back by its 「ログイン画面」 button to the smartphone login (the page with its own
+            // 「利用登録」 button), as the manual pictures it: the PC's completion would lack the button or lead elsewhere.
+            await (await ButtonAsync("スマートフォンVIP利用登録完了.ログイン画面")).ClickAsync();
+            await ExpectTitleAsync("スマートフォンログイン.画面名");
+            _ = await ButtonAsync("スマートフォンVIP利用登録.リンク");
+        }
+
+        return outcome;
     }
 
     private async Task<Outcome> StopVipFromAsync(string login, string entrance, string loginId, string password, string securityCode)

@@ -177,7 +177,18 @@ public sealed partial class UiDriver(IPage page, Uri bank, Manual manual) : IBan
     /// <summary>The screen shown is the ledger's 画面名 <paramref name="id"/>.</summary>
     private async Task ExpectTitleAsync(string id)
     {
-        var title = await TitleAsync();
+        // A page of a title the ledger does not know fails in the screen check; awaited here, it fails as this screen's title.
+        _expectedTitle = id;
+        string title;
+        try
+        {
+            title = await TitleAsync();
+        }
+        finally
+        {
+            _expectedTitle = null;
+        }
+
         if (title != manual[id])
         {
             manual.Failed(id);

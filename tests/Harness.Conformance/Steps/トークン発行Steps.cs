@@ -261,7 +261,8 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     private void ExpectSentAt(Harness.Devices.Mail.ReceivedMail mail, string prefix)
     {
         var label = manual[prefix + ".送信日時"];
-        var example = manual[prefix + ".送信日時の例"];
+        // The example is the manual's picture of the format, not a text the bank shows: read without recording it.
+        var example = manual.Ledger[prefix + ".送信日時の例"].Text;
         var expected = Harness.Devices.JapanTime.ToJapan(mail.ReceivedAt).ToString("yyyy年MM月dd日 HH時mm分ss秒", System.Globalization.CultureInfo.InvariantCulture);
         var shape = "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(example), @"\d", @"\d") + "$";
         if (!System.Text.RegularExpressions.Regex.IsMatch(expected, shape))

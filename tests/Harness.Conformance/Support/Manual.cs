@@ -71,7 +71,13 @@ public sealed class Manual(World world)
     public string Source(string id)
     {
         var item = Ledger[id];
-        return item.Quote is { } quote ? $"マニュアル {item.File}:「{quote}」" : $"(仮定) {item.Assumption}";
+        return (item.Quote, item.Assumption) switch
+        {
+            // A quote beside an assumption is the line the assumption reads, not the wording itself: both are shown.
+            ({ } quote, { } assumption) => $"(仮定) {assumption} (マニュアル {item.File}:「{quote}」)",
+            ({ } quote, null) => $"マニュアル {item.File}:「{quote}」",
+            _ => $"(仮定) {item.Assumption}",
+        };
     }
 
     /// <summary>Throws, with the manual's line, when <paramref name="actual"/> is not the text of <paramref name="id"/>.</summary>
