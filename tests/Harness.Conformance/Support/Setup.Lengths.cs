@@ -31,18 +31,7 @@ public sealed partial class Setup
     /// <summary>The bank posts a keyfob whose シリアル番号 has <paramref name="digits"/> digits (unique within the run).</summary>
     public async Task<Keyfob> DeliverKeyfobWithSerialOfAsync(int digits, DateTimeOffset expiresAt)
     {
-        var customer = Customer ?? throw new InvalidOperationException("お客様がいません。");
         var number = Interlocked.Increment(ref _nextShortSerial).ToString(CultureInfo.InvariantCulture);
-        var serial = SerialNumber.Parse("7" + number.PadLeft(digits - 1, '0'));
-        var batch = world.Devices.ManufactureKeyfobs(serial, 1, expiresAt);
-        using (var http = new HttpClient())
-        {
-            await batch.ImportIntoBankAsync(http, new Uri(world.Bank.BaseUrl));
-        }
-
-        BankApi.Require(await Api.PostAsync($"/staff/api/customers/{customer.LoginId}/keyfobs/post", new { serialNo = serial.Value }), "ハードウェアトークンの送付");
-        var keyfob = batch[serial];
-        customer.Keyfob = keyfob;
-        return keyfob;
+        return await DeliverKeyfobAsync(SerialNumber.Parse("7" + number.PadLeft(digits - 1, '0')), expiresAt);
     }
 }

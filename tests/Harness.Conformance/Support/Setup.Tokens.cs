@@ -28,10 +28,13 @@ public sealed partial class Setup
 
     /// <summary>The bank posts a keyfob for the customer's hard token application: a new keyfob of the vendor's batch, its seed
     /// imported as PSKC, posted by the 窓口; it arrives in the customer's hands (the post itself is simulated).</summary>
-    public async Task<Keyfob> DeliverKeyfobAsync(DateTimeOffset expiresAt)
+    public Task<Keyfob> DeliverKeyfobAsync(DateTimeOffset expiresAt) =>
+        DeliverKeyfobAsync(SerialNumber.Parse((101199980000L + Interlocked.Increment(ref _nextSerial)).ToString(CultureInfo.InvariantCulture)), expiresAt);
+
+    /// <summary>The keyfob of <paramref name="serial"/>: made by the vendor, its seed imported into the bank, posted by the 窓口.</summary>
+    private async Task<Keyfob> DeliverKeyfobAsync(SerialNumber serial, DateTimeOffset expiresAt)
     {
         var customer = Customer ?? throw new InvalidOperationException("お客様がいません。");
-        var serial = SerialNumber.Parse((101199980000L + Interlocked.Increment(ref _nextSerial)).ToString(CultureInfo.InvariantCulture));
         var batch = world.Devices.ManufactureKeyfobs(serial, 1, expiresAt);
         using (var http = new HttpClient())
         {
