@@ -28,12 +28,12 @@ public sealed partial class FaultScenariosInContainersTests
             var total = int.Parse(Total().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             Assert.Multiple(() =>
             {
-                Assert.That(total, Is.EqualTo(21), output);
+                Assert.That(total, Is.EqualTo(27), output);
                 Assert.That(Regex.Count(output, @"^\[ *\d+/\d+\] 合格 ", RegexOptions.Multiline), Is.EqualTo(total), output);
                 Assert.That(output, Does.Contain("コンテナーモード: 銀行は PostgreSQL に記録し、メールは Postfix が受けて Dovecot (IMAP) から読みます。"));
-                Assert.That(Regex.Count(output, "^\\[コンテナー\\] メールサーバー \\(Postfix\\) を止める: postfix stop$", RegexOptions.Multiline), Is.EqualTo(5), output);
-                Assert.That(Regex.Count(output, "^\\[コンテナー\\] メールサーバー \\(Postfix\\) を起動する: postfix start$", RegexOptions.Multiline), Is.EqualTo(5), output);
-                Assert.That(Regex.Count(output, @"^\[コンテナー\] PostgreSQL のコンテナー: \d+\.\d 秒で停止$", RegexOptions.Multiline), Is.EqualTo(5), output);
+                Assert.That(Regex.Count(output, "^\\[コンテナー\\] メールサーバー \\(Postfix\\) を止める: postfix stop$", RegexOptions.Multiline), Is.EqualTo(6), output);
+                Assert.That(Regex.Count(output, "^\\[コンテナー\\] メールサーバー \\(Postfix\\) を起動する: postfix start$", RegexOptions.Multiline), Is.EqualTo(6), output);
+                Assert.That(Regex.Count(output, @"^\[コンテナー\] PostgreSQL のコンテナー: \d+\.\d 秒で停止$", RegexOptions.Multiline), Is.EqualTo(10), output);
                 Assert.That(output, Does.Contain("結果: 全シナリオ合格"));
                 using var run = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(report)!, "run.json")));
                 Assert.That(run.RootElement.GetProperty("command").GetString(), Is.EqualTo("harness run --tags \"@障害\" --no-pdf --containers"));

@@ -99,7 +99,7 @@ public sealed class MailOverImapTests
             Assert.That(mail.Envelope.From, Is.EqualTo("info@akita-kenshin.jp"));
             Assert.That(mail.Subject, Is.EqualTo("受付確認の案内"));
             Assert.That(mail.Body, Is.EqualTo(sent.Body.ReplaceLineEndings("\n")));
-            Assert.That(mail.Body, Does.StartWith($"{customer.Name} 様\n\n秋田県信用組合です。\n"));
+            Assert.That(mail.Body, Does.StartWith($"ワンタイムパスワード申請お取扱い開始のご案内\n\n{customer.Name} 様\n\n秋田県信用組合です。\n"));
             Assert.That(mail.BodyCharset, Is.EqualTo(charset).IgnoreCase);
             Assert.That(mail.ReceivedAt, Is.EqualTo(clock.GetUtcNow()));
             Assert.That(mailbox.Count, Is.EqualTo(1));

@@ -89,6 +89,8 @@ public sealed class BankMailWithDevicesTests
         Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.OK), accepted.Text);
         AssertReadBackExactly(_devices.Mail.MailboxFor(customer.Email).Messages.Single(), charset,
             "info@akita-kenshin.jp", "受付確認の案内",
+            "ワンタイムパスワード申請お取扱い開始のご案内\n" +
+            "\n" +
             "テスト akita401 様\n" +
             "\n" +
             "秋田県信用組合です。\n" +
