@@ -20,7 +20,7 @@ public sealed class TokenFlow
 /// the scenario's channel; actions on the phone or keyfob go to the device itself.</summary>
 [System.ComponentModel.Category("トークン発行")]
 [Binding]
-public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, Evidence evidence, Manual manual)
+public sealed class トークン発行Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, Evidence evidence, Manual manual, VirtualTime time)
 {
     private Customer Customer => setup.Customer ?? throw new InvalidOperationException("お客様がいません。先に「お客様が…」の前提を書いてください。");
 
@@ -48,22 +48,7 @@ public sealed class トークン発行Steps(IBankDriver driver, Setup setup, Wor
     /// <summary>The virtual clock (and the browser's) moves on to exactly <paramref name="days"/> days before the keyfob's 有効期限.</summary>
     [System.ComponentModel.Description("仮想時計をハードウェアトークンの有効期限のちょうど書いた日数前まで進める。aomori・API/画面")]
     [When("ハードウェアトークンの有効期限の {int} 日前になる")]
-    public async Task 有効期限の日前(int days)
-    {
-        var at = Keyfob.ExpiresAt.AddDays(-days);
-        var by = at - world.Clock.GetUtcNow();
-        if (by < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"有効期限の {days} 日前は既に過ぎています。");
-        }
-
-        world.Clock.Advance(by);
-        if (driver is UiDriver ui)
-        {
-            // Playwright's fast-forward refuses jumps of years ("Cannot fast-forward to the past"); no timer needs to fire on the way.
-            await ui.Page.Clock.SetSystemTimeAsync(world.Clock.GetUtcNow().UtcDateTime);
-        }
-    }
+    public Task 有効期限の日前(int days) => time.JumpToAsync(Keyfob.ExpiresAt.AddDays(-days), $"有効期限の {days} 日前");
 
     // ---- ログイン ----
 

@@ -29,7 +29,7 @@ public sealed class HeldNumbers
 /// </summary>
 [System.ComponentModel.Category("時間")]
 [Binding]
-public sealed class 時刻ずれと有効期限Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, Manual manual, HeldNumbers held)
+public sealed class 時刻ずれと有効期限Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, Manual manual, HeldNumbers held, VirtualTime time)
 {
     private const string Interval = "数.ワンタイムパスワード間隔秒";
 
@@ -219,24 +219,9 @@ public sealed class 時刻ずれと有効期限Steps(IBankDriver driver, Setup s
         throw new ExpectationException(message);
     }
 
-    private async Task AdvanceToAsync(DateOnly day, TimeOnly time)
-    {
-        var target = new DateTimeOffset(day.ToDateTime(time), Harness.Devices.JapanTime.Offset);
-        var by = target - world.Clock.GetUtcNow();
-        if (by < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"仮想時計は戻せません (今 {world.Clock.GetUtcNow():O}, 指定 {target:O})。");
-        }
+    /// <summary>Japan time <paramref name="at"/> on <paramref name="day"/>.</summary>
+    private Task AdvanceToAsync(DateOnly day, TimeOnly at) =>
+        time.JumpToAsync(new DateTimeOffset(day.ToDateTime(at), Harness.Devices.JapanTime.Offset), $"{day:yyyy-MM-dd} {at:HH:mm:ss} (日本時間)");
 
-        await AdvanceAsync(by);
-    }
-
-    private async Task AdvanceAsync(TimeSpan by)
-    {
-        world.Clock.Advance(by);
-        if (driver is UiDriver ui)
-        {
-            await ui.Page.Clock.FastForwardAsync((long)by.TotalMilliseconds);
-        }
-    }
+    private Task AdvanceAsync(TimeSpan by) => time.PassAsync(by);
 }

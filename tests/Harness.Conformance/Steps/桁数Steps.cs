@@ -18,7 +18,7 @@ public sealed class LengthProbe
 /// bank's answer against the same numbers: inside the range the flow goes on, outside it the ledger's message refuses it.</summary>
 [System.ComponentModel.Category("桁数")]
 [Binding]
-public sealed class 桁数Steps(IBankDriver driver, Setup setup, World world, LastOutcome last, TokenFlow flow, Manual manual, LengthProbe probe)
+public sealed class 桁数Steps(IBankDriver driver, Setup setup, LastOutcome last, TokenFlow flow, Manual manual, LengthProbe probe, VirtualTime time)
 {
     private const string Boundary = "(最小桁数より1桁少ない|最小桁数|最大桁数|最大桁数より1桁多い)";
 
@@ -149,21 +149,11 @@ public sealed class 桁数Steps(IBankDriver driver, Setup setup, World world, La
 
     [System.ComponentModel.Description("仮想時計をハードウェアトークンの有効期限の、台帳の再発行可能日数 (数.ハード再発行可能日数) ちょうど前か、それより 1 日多く前まで進める。aomori・API/画面")]
     [When("^ハードウェアトークンの有効期限の(再発行可能日数|再発行可能日数より1日多い日数)前になる$")]
-    public async Task 再発行可能日数前(string which)
+    public Task 再発行可能日数前(string which)
     {
         var days = manual.Number("数.ハード再発行可能日数") + (which == "再発行可能日数" ? 0 : 1);
         var keyfob = Customer.Keyfob ?? throw new InvalidOperationException("お客様はハードウェアトークンを持っていません。");
-        var by = keyfob.ExpiresAt.AddDays(-days) - world.Clock.GetUtcNow();
-        if (by < TimeSpan.Zero)
-        {
-            throw new InvalidOperationException($"有効期限の {days} 日前は既に過ぎています。");
-        }
-
-        world.Clock.Advance(by);
-        if (driver is UiDriver ui)
-        {
-            await ui.Page.Clock.SetSystemTimeAsync(world.Clock.GetUtcNow().UtcDateTime);
-        }
+        return time.JumpToAsync(keyfob.ExpiresAt.AddDays(-days), $"有効期限の {days} 日前");
     }
 
     [System.ComponentModel.Description("最後の再発行の申込みが、有効期限までの日数が台帳の再発行可能日数以内なら受け付けられ、それより前なら断られて台帳の「メッセージ.<名前>」の文言が表示される。aomori・API/画面")]
@@ -173,7 +163,7 @@ public sealed class 桁数Steps(IBankDriver driver, Setup setup, World world, La
         const string id = "数.ハード再発行可能日数";
         var keyfob = Customer.Keyfob ?? throw new InvalidOperationException("お客様はハードウェアトークンを持っていません。");
         var days = manual.Number(id);
-        var left = keyfob.ExpiresAt - world.Clock.GetUtcNow();
+        var left = keyfob.ExpiresAt - time.Now;
         var allowed = left <= TimeSpan.FromDays(days);
         var outcome = last.Required;
         if (allowed != outcome.Succeeded)
